@@ -1,0 +1,27 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { assignRequestId } from './common/http/request-id';
+import { AppLogger } from './common/logging/logger';
+import { AppConfig } from './config/app-config';
+import { setupApiDocs } from './common/http/api-docs';
+
+/** Request bodies above this size are refused with 413. */
+export const BODY_LIMIT = '100kb';
+
+/** Builds the whole service, as `npm start` runs it and as the e2e tests drive it. */
+export async function createApp(config: AppConfig, logger: AppLogger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(assignRequestId);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.enableShutdownHooks();
+  setupApiDocs(app);
+  await app.init();
+  return app;
+}

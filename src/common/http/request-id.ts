@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Actor, RequestContext } from '../request-context';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** `req-` and 14 letters or digits, as the reference API's request ids. */
+export function newRequestId(): string {
+  let id = 'req-';
+  // The small modulo bias does not matter for an identifier.
+  for (const byte of randomBytes(14)) id += ALPHABET[byte % ALPHABET.length];
+  return id;
+}
+
+/** The Express request as the service sees it after the request-id middleware and the guard. */
+export interface ServiceRequest extends Request {
+  reqId: string;
+  actor?: Actor;
+}
+
+/** Gives every request its id, in the `X-Request-Id` header of every answer. */
+export function assignRequestId(request: Request, response: Response, next: NextFunction): void {
+  const reqId = newRequestId();
+  (request as ServiceRequest).reqId = reqId;
+  response.setHeader('X-Request-Id', reqId);
+  next();
+}
+
+export function requestContext(request: ServiceRequest): RequestContext {
+  if (!request.actor) throw new Error('requestContext() on a route without an authenticated actor');
+  return {
+    actor: request.actor,
+    reqId: request.reqId,
+    ipAddress: request.ip ?? null,
+    userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+  };
+}

@@ -1,0 +1,21 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationFailedError, type ValidationIssue } from '../errors/app-error';
+
+/** DTOs are validated and transformed by class-validator; a failure becomes 422 with its issues. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new ValidationFailedError(errors.flatMap((error) => issuesOf(error, []))),
+  });
+}
+
+function issuesOf(error: ValidationError, parent: readonly (string | number)[]): ValidationIssue[] {
+  const path = [...parent, error.property];
+  const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ code, message, path }));
+  return [...own, ...(error.children ?? []).flatMap((child) => issuesOf(child, path))];
+}

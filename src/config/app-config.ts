@@ -1,0 +1,129 @@
+/** A bad environment variable: stops start-up with one line naming the variable. */
+export class ConfigError extends Error {}
+
+export type DatabaseConfig =
+  | { readonly type: 'sqlite'; readonly path: string; readonly embeddedDefault: boolean }
+  | { readonly type: 'postgres'; readonly url: string };
+
+export interface RateLimitConfig {
+  readonly readPerMinute: number;
+  readonly writePerMinute: number;
+  readonly authFailuresPerMinute: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_SQLITE_PATH = 'data/groups.sqlite';
+
+/** Typed configuration, read once from the environment (CONTRACT section 1). */
+export class AppConfig {
+  private constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly database: DatabaseConfig,
+    readonly initialAdminToken: string | undefined,
+    readonly seedDemo: boolean,
+    readonly logLevel: LogLevel,
+    readonly rateLimit: RateLimitConfig,
+    readonly redisUrl: string | undefined,
+  ) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+    const database = parseDatabaseUrl(value(env, 'DATABASE_URL'));
+    const embeddedDefault = database.type === 'sqlite' && database.embeddedDefault;
+    return new AppConfig(
+      integer(env, 'PORT', 8080, 0, 65535),
+      value(env, 'HOST') ?? '0.0.0.0',
+      database,
+      token(env, 'INITIAL_ADMIN_TOKEN'),
+      boolean(env, 'SEED_DEMO', embeddedDefault),
+      oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+      {
+        readPerMinute: integer(env, 'RATE_LIMIT_READ_PER_MINUTE', 600, 0),
+        writePerMinute: integer(env, 'RATE_LIMIT_WRITE_PER_MINUTE', 200, 0),
+        authFailuresPerMinute: integer(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30, 0),
+      },
+      url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    );
+  }
+}
+
+/** Unset and empty mean the same: the default applies. */
+function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = value(env, name);
+  if (raw !== undefined && (raw.length < 16 || /\s/.test(raw))) {
+    // The value itself is a secret: it is never echoed.
+    throw new ConfigError(`${name} must be at least 16 characters without whitespace`);
+  }
+  return raw;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = value(env, name);
+  if (raw === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')})`);
+  }
+  if (!protocols.includes(protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}`);
+  return raw;
+}
+
+/** `postgres://…`, `sqlite:PATH`, `sqlite::memory:`, or unset for the embedded file. */
+export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
+  if (raw === undefined) return { type: 'sqlite', path: DEFAULT_SQLITE_PATH, embeddedDefault: true };
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (!path) throw new ConfigError('DATABASE_URL must name a file after "sqlite:" (or be sqlite::memory:)');
+    return { type: 'sqlite', path, embeddedDefault: false };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid postgres:// URL');
+    }
+    if (!parsed.hostname || parsed.pathname.length < 2) {
+      throw new ConfigError('DATABASE_URL must name a host and a database: postgres://user:pass@host:port/db');
+    }
+    return { type: 'postgres', url: raw };
+  }
+  // Only the scheme is shown: the rest may hold a password.
+  const scheme = raw.split(':', 1)[0];
+  throw new ConfigError(`DATABASE_URL must start with postgres://, sqlite: or be unset, got "${scheme}:…"`);
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { InitialSchema1764144000000 } from './migrations/1764144000000-InitialSchema';
+
+/** Every migration, in order. Listed, not globbed, so that ts-node, jest and the build agree. */
+export const MIGRATIONS = [InitialSchema1764144000000];
+
+/** Seconds a statement may run before PostgreSQL cancels it: no request hangs on a stuck query. */
+const STATEMENT_TIMEOUT_MS = 5000;
+
+/** The one source of DataSource options for the app, the CLI, the migrations and the tests. */
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  if (database.type === 'postgres') {
+    return {
+      type: 'postgres',
+      url: database.url,
+      migrations: MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      logging: false,
+      extra: {
+        max: 10,
+        connectionTimeoutMillis: 3000,
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        query_timeout: STATEMENT_TIMEOUT_MS + 1000,
+      },
+    };
+  }
+  const inMemory = database.path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: database.path,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      if (!inMemory) db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+export type Dialect = 'sqlite' | 'postgres';
+export type Row = Record<string, unknown>;
+
+/** What a statement may run on: the database itself, or an open transaction. */
+export interface SqlExecutor {
+  /** Runs one statement written with PostgreSQL placeholders ($1, $2, …) and returns its rows. */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs one statement and returns how many rows it changed. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+/**
+ * The service's access to its database: prepared statements on the driver of the TypeORM DataSource.
+ * It is its own injection token.
+ */
+export abstract class Database implements SqlExecutor {
+  abstract readonly dialect: Dialect;
+  abstract query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  abstract execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  abstract transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Answers whether the database answers a trivial query. */
+  abstract ping(): Promise<boolean>;
+}
+
+/** The database could not be reached or did not answer in time: answered with 503. */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The database is unavailable', { cause });
+  }
+}
+
+/** True for a violation of a unique index, on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Both databases give timestamps back as ISO 8601 UTC strings. */
+export function isoTimestamp(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
+import { Database, DatabaseUnavailableError, type Row, type SqlExecutor } from './database';
+
+/** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006', '08001', '08004']);
+
+function unavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(message ?? '');
+}
+
+/** Named prepared statements on the pool of the TypeORM DataSource: planned once per connection. */
+export class PostgresDatabase extends Database {
+  readonly dialect = 'postgres' as const;
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly pool: Pool) {
+    super();
+  }
+
+  query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.on(this.pool, async (client) => (await client.query(this.prepared(sql, params))).rows as T[]);
+  }
+
+  execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.on(this.pool, async (client) => (await client.query(this.prepared(sql, params))).rowCount ?? 0);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new DatabaseUnavailableError(error);
+    }
+    const tx: SqlExecutor = {
+      query: (sql, params = []) => this.on(client, async (c) => (await c.query(this.prepared(sql, params))).rows),
+      execute: (sql, params = []) => this.on(client, async (c) => (await c.query(this.prepared(sql, params))).rowCount ?? 0),
+    } as SqlExecutor;
+    let broken = false;
+    try {
+      await this.on(client, (c) => c.query('BEGIN'));
+      const result = await work(tx);
+      await this.on(client, (c) => c.query('COMMIT'));
+      return result;
+    } catch (error) {
+      broken = error instanceof DatabaseUnavailableError;
+      if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction is discarded, never handed to the next request.
+      client.release(broken || undefined);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async on<C extends Pool | PoolClient, T>(client: C, run: (client: C) => Promise<T>): Promise<T> {
+    try {
+      return await run(client);
+    } catch (error) {
+      throw unavailable(error) ? new DatabaseUnavailableError(error) : error;
+    }
+  }
+
+  private prepared(text: string, values: readonly unknown[]): QueryConfig {
+    let name = this.names.get(text);
+    if (!name) {
+      name = 'q' + createHash('sha1').update(text).digest('hex').slice(0, 16);
+      this.names.set(text, name);
+    }
+    return { name, text, values: values as unknown[] };
+  }
+}

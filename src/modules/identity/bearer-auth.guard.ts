@@ -1,0 +1,72 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ServiceRequest } from '../../common/http/request-id';
+import { AppLogger } from '../../common/logging/logger';
+import { Database } from '../../database/database';
+import { AuthenticationError, MalformedAuthorizationHeaderError } from './authentication-errors';
+import { IS_PUBLIC } from './public.decorator';
+import { hashToken } from './token-hash';
+
+interface TokenRow {
+  token_id: string;
+  expires_at: unknown;
+  revoked_at: unknown;
+  user_id: string;
+  username: string;
+  org_id: string;
+  role: string;
+}
+
+/** `last_used_at` is a hint, not a log: written at most this often per token, off the request's path. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Every route needs `Authorization: Bearer <token>` unless marked @Public(). The token, found by its
+ * hash, names a user in an organization; that membership is the actor of the request.
+ */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly database: Database,
+    private readonly logger: AppLogger,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<ServiceRequest>();
+    const header = request.headers.authorization;
+    if (header === undefined || header.trim() === '') throw new AuthenticationError('Token missing');
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    if (!match) throw new MalformedAuthorizationHeaderError();
+
+    const [row] = await this.database.query<TokenRow>(
+      `SELECT t.id AS token_id, t.expires_at, t.revoked_at,
+              u.id AS user_id, u.username, m.org_id, m.role
+         FROM access_tokens t
+         JOIN users u ON u.id = t.user_id
+         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id
+        WHERE t.token_hash = $1`,
+      [hashToken(match[1])],
+    );
+    if (!row) throw new AuthenticationError('Invalid token');
+    if (row.revoked_at !== null) throw new AuthenticationError('Token has been revoked');
+    if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) {
+      throw new AuthenticationError('Token has expired');
+    }
+    request.actor = { userId: row.user_id, username: row.username, orgId: row.org_id, orgRole: row.role };
+    this.recordUse(row.token_id);
+    return true;
+  }
+
+  private recordUse(tokenId: string): void {
+    const now = Date.now();
+    if (now - (this.lastUsedWritten.get(tokenId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastUsedWritten.set(tokenId, now);
+    this.database
+      .execute('UPDATE access_tokens SET last_used_at = $1 WHERE id = $2', [new Date(now).toISOString(), tokenId])
+      .catch((error: unknown) => this.logger.pino.warn({ err: error }, 'could not record token use'));
+  }
+}

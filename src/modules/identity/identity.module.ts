@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { PermissionService } from './permission.service';
+
+@Global()
+@Module({
+  providers: [PermissionService, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  exports: [PermissionService],
+})
+export class IdentityModule {}
