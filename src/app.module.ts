@@ -6,6 +6,7 @@ import type { AppLogger } from './common/logging/logger';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { GroupsModule } from './modules/groups/groups.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { StatusController } from './modules/status/status.controller';
 
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, IdentityModule],
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, IdentityModule, GroupsModule],
       controllers: [StatusController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../../common/request-context';
+import { PermissionService } from '../../identity/permission.service';
+import { GroupMemberNotFoundError, GroupNotFoundError, missingRemoveMembersError, UserNotFoundError } from '../domain/group-errors';
+import type { GroupUser } from '../domain/group-user';
+import { GroupRepository } from '../domain/group.repository';
+
+export interface RemoveGroupUserCommand {
+  readonly groupId: string;
+  readonly username: string;
+}
+
+/** Removes a user from a group, with the checks in the order of CONTRACT section 5. */
+@Injectable()
+export class RemoveGroupUserUseCase {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly permissions: PermissionService,
+  ) {}
+
+  async execute(command: RemoveGroupUserCommand, context: RequestContext): Promise<GroupUser> {
+    const { actor } = context;
+    await this.permissions.assert(actor, 'edit', 'groups');
+    const group = await this.groups.findById(actor.orgId, command.groupId);
+    if (!group) throw new GroupNotFoundError(command.groupId);
+    group.assertMembershipsEditable();
+    if (!(await this.permissions.can(actor, 'remove-members', 'groups'))) throw missingRemoveMembersError();
+    const user = await this.groups.findOrgMember(actor.orgId, command.username);
+    if (!user) throw new UserNotFoundError(command.username);
+    // The delete's row count decides: of concurrent identical removals exactly one succeeds.
+    if (!(await this.groups.removeMember(group.removeMember(user), context))) {
+      throw new GroupMemberNotFoundError(command.username, group.slug);
+    }
+    return user;
+  }
+}

@@ -1,0 +1,21 @@
+import type { RequestContext } from '../../../common/request-context';
+import type { Group, MembershipChange } from './group';
+import type { GroupUser } from './group-user';
+
+/**
+ * What the groups use cases need from storage. Every change writes its audit-log entry in the same
+ * transaction. It is its own injection token.
+ */
+export abstract class GroupRepository {
+  /** The group, only if it belongs to the organization. */
+  abstract findById(orgId: string, groupId: string): Promise<Group | undefined>;
+
+  /** The user by username, case-insensitively, only among the members of the organization. */
+  abstract findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined>;
+
+  /** Deletes the membership and writes the audit entry; false (and nothing written) when there was none. */
+  abstract removeMember(change: MembershipChange, context: RequestContext): Promise<boolean>;
+
+  /** Inserts the membership and writes the audit entry; false (and nothing written) when it already existed. */
+  abstract addMember(change: MembershipChange, context: RequestContext): Promise<boolean>;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../../../common/request-context';
+import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
+import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogValues, writeAuditLog } from '../../audit/audit-log.writer';
+import { Group, type MembershipChange } from '../domain/group';
+import type { GroupUser } from '../domain/group-user';
+import { GroupRepository } from '../domain/group.repository';
+
+export interface GroupRow {
+  id: string;
+  org_id: string;
+  name: string;
+  slug: string;
+  role: string;
+  managed_externally: boolean | number;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+export const GROUP_COLUMNS = 'g.id, g.org_id, g.name, g.slug, g.role, g.managed_externally, g.created_at, g.updated_at';
+export const USER_COLUMNS = 'u.id, u.username, u.email, u.first_name, u.last_name';
+
+export function toGroup(row: GroupRow): Group {
+  return new Group({
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    slug: row.slug,
+    role: row.role,
+    managedExternally: Boolean(row.managed_externally),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
+  });
+}
+
+export function toGroupUser(row: UserRow): GroupUser {
+  return { id: row.id, username: row.username, email: row.email, firstName: row.first_name, lastName: row.last_name };
+}
+
+function membershipEvent(type: 'add-user-to-group' | 'remove-user-from-group', { group, user }: MembershipChange): AuditEvent {
+  return { type, metadata: { groupId: group.id, groupName: group.name, userId: user.id, username: user.username } };
+}
+
+/** Groups in SQL, on SQLite and PostgreSQL. */
+@Injectable()
+export class SqlGroupRepository extends GroupRepository {
+  constructor(private readonly database: Database) {
+    super();
+  }
+
+  async findById(orgId: string, groupId: string): Promise<Group | undefined> {
+    const [row] = await this.database.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.id = $1 AND g.org_id = $2`, [groupId, orgId]);
+    return row && toGroup(row);
+  }
+
+  async findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined> {
+    const [row] = await this.database.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users u
+         JOIN org_memberships m ON m.user_id = u.id AND m.org_id = $1
+        WHERE lower(u.username) = lower($2)`,
+      [orgId, username],
+    );
+    return row && toGroupUser(row);
+  }
+
+  async removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
+    const event = membershipEvent('remove-user-from-group', change);
+    const membership = [change.group.id, change.user.id];
+    if (this.database.dialect === 'postgres') {
+      // One statement, one round trip: the delete decides, and the audit row exists only if it deleted.
+      const [row] = await this.database.query<{ removed: number }>(
+        `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
+              audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
+                        SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed)
+         SELECT count(*)::int AS removed FROM removed`,
+        [...membership, ...auditLogValues(context, event)],
+      );
+      return row.removed === 1;
+    }
+    return this.database.transaction(async (tx) => {
+      const removed = await tx.execute('DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', membership);
+      if (removed === 0) return false;
+      await writeAuditLog(tx, context, event);
+      return true;
+    });
+  }
+
+  async addMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
+    try {
+      return await this.database.transaction(async (tx) => {
+        const added = await tx.execute(
+          `INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (group_id, user_id) DO NOTHING`,
+          [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
+        );
+        if (added === 0) return false;
+        await writeAuditLog(tx, context, membershipEvent('add-user-to-group', change));
+        return true;
+      });
+    } catch (error) {
+      // A concurrent add of the same user won the race.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}
