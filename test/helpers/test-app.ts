@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.setup';
 import { AppLogger } from '../../src/common/logging/logger';
 import { AppConfig } from '../../src/config/app-config';
 import { Database } from '../../src/database/database';
+import { type FixtureSummary, loadFixture } from '../../src/cli/fixture-loader';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -47,6 +48,11 @@ export async function createTestApp(kind: DatabaseKind, env: NodeJS.ProcessEnv =
       await postgres?.drop();
     },
   };
+}
+
+/** Loads a fixture (CONTRACT section 2) into the test app's database: the way e2e specs set up their data. */
+export function seed(t: TestApp, fixture: unknown): Promise<FixtureSummary> {
+  return loadFixture(t.database, fixture);
 }
 
 /** A PostgreSQL database of its own for one test file, on the server of TEST_DATABASE_URL. */
