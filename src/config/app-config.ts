@@ -27,6 +27,12 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     readonly rateLimit: RateLimitConfig,
     readonly redisUrl: string | undefined,
+    /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
+    readonly redisKeyPrefix: string,
+    /** Origins that browsers may call the API from; empty: CORS stays closed. */
+    readonly corsOrigins: readonly string[],
+    /** `GET /metrics` without a token; otherwise it needs an admin's token. */
+    readonly metricsPublic: boolean,
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -45,6 +51,9 @@ export class AppConfig {
         authFailuresPerMinute: integer(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30, 0),
       },
       url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+      value(env, 'REDIS_KEY_PREFIX') ?? 'groups-api:',
+      origins(env, 'CORS_ORIGINS'),
+      boolean(env, 'METRICS_PUBLIC', false),
     );
   }
 }
@@ -103,6 +112,25 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+/** A comma-separated list of exact origins (`scheme://host[:port]`), as browsers send them. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = value(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name} must be a comma-separated list of origins such as https://app.example.com, got "${origin}"`);
+    }
+    return origin;
+  });
+}
+
 /** `postgres://…`, `sqlite:PATH`, `sqlite::memory:`, or unset for the embedded file. */
 export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
   if (raw === undefined) return { type: 'sqlite', path: DEFAULT_SQLITE_PATH, embeddedDefault: true };
@@ -123,7 +151,7 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
     }
     return { type: 'postgres', url: raw };
   }
-  // Only the scheme is shown: the rest may hold a password.
-  const scheme = raw.split(':', 1)[0];
-  throw new ConfigError(`DATABASE_URL must start with postgres://, sqlite: or be unset, got "${scheme}:…"`);
+  // Only a scheme is shown: the rest, or a value without one, may hold a password.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0];
+  throw new ConfigError(`DATABASE_URL must start with postgres://, sqlite: or be unset, got ${scheme ? `"${scheme}…"` : 'a value without a scheme'}`);
 }
