@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.setup';
 import { bootstrapEmptyDatabase, startupBanner } from './cli/bootstrap';
 import { AppLogger } from './common/logging/logger';
@@ -11,8 +12,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   const bootstrap = await bootstrapEmptyDatabase(app.get(Database), config);
   await app.listen(config.port, config.host);
+  // PORT=0 asks for any free port: the banner names the one bound.
+  const { port } = app.getHttpServer().address() as AddressInfo;
   // The banner goes to the terminal, not the log: a generated token must never reach a log.
-  process.stdout.write(startupBanner(config, bootstrap) + '\n');
+  process.stdout.write(startupBanner({ host: config.host, port }, bootstrap) + '\n');
 }
 
 main().catch((error: unknown) => {

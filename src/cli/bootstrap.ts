@@ -28,9 +28,9 @@ export async function bootstrapEmptyDatabase(database: Database, config: AppConf
   });
 }
 
-/** The start-up banner: where the docs are and one request to paste. */
-export function startupBanner(config: AppConfig, bootstrap: BootstrapResult | undefined): string {
-  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+/** The start-up banner: where the docs are and one request to paste, at the address actually bound. */
+export function startupBanner(listening: { host: string; port: number }, bootstrap: BootstrapResult | undefined): string {
+  const base = `http://${listening.host === '0.0.0.0' || listening.host === '::' ? 'localhost' : listening.host}:${listening.port}`;
   const lines = [`Groups API listening on ${base}`, `Swagger UI: ${base}/api/docs`];
   if (bootstrap) {
     const token = bootstrap.generatedToken ?? '$INITIAL_ADMIN_TOKEN';
