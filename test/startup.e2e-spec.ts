@@ -1,0 +1,149 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+
+/**
+ * The service as `npm start` runs it: a child process on compiled JavaScript. It is compiled into a
+ * directory of its own, so that the dist/ of `npm start` is left alone.
+ */
+const root = process.cwd();
+let buildDir: string;
+const running = new Set<ServiceProcess>();
+
+beforeAll(async () => {
+  buildDir = await mkdtemp(join(tmpdir(), 'groups-startup-'));
+  // Emit only: type errors are the build's and the linter's to report, not this test's.
+  const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir, '--tsBuildInfoFile', join(buildDir, 'build.tsbuildinfo'), '--noCheck'], { cwd: root });
+  // The compiled files find their packages in the project's node_modules.
+  await symlink(resolve(root, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([...running].map((service) => service.stop()));
+  await rm(buildDir, { recursive: true, force: true });
+});
+
+class ServiceProcess {
+  stdout = '';
+  stderr = '';
+  private readonly child: ChildProcess;
+  readonly exitCode: Promise<number | null>;
+
+  constructor(env: Record<string, string>) {
+    // A clean environment: nothing of the test runner's (NODE_OPTIONS, TEST_DATABASE_URL) leaks in.
+    this.child = spawn(process.execPath, [join(buildDir, 'main.js')], { cwd: buildDir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    this.exitCode = new Promise((done) => this.child.on('close', (code) => done(code)));
+    running.add(this);
+    void this.exitCode.then(() => running.delete(this));
+  }
+
+  /** The banner's lines (everything on stdout that is not a JSON log line). */
+  get banner(): string[] {
+    return this.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
+  }
+
+  /** Resolves with the base URL once the banner is printed; rejects when the process exits first. */
+  listening(): Promise<string> {
+    return new Promise((done, fail) => {
+      const check = () => {
+        const url = /^Groups API listening on (http:\/\/\S+)$/m.exec(this.stdout)?.[1];
+        // The banner is written at once: its last line means it is all there.
+        if (url && /^Try: curl /m.test(this.stdout)) done(url);
+      };
+      this.child.stdout!.on('data', check);
+      check();
+      void this.exitCode.then((code) => fail(new Error(`the service exited with ${code}: ${this.stderr}`)));
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    await this.exitCode;
+  }
+}
+
+/** An authenticated route: unknown routes answer 404 before any guard runs, so they prove nothing. */
+const MISSING_GROUP = '00000000-0000-4000-8000-000000000000';
+const REMOVE_MEMBER = `/api/v1/groups/${MISSING_GROUP}/users/nobody`;
+
+/** The token passes the guard and the admin's permission check, and reaches the lookup of the group. */
+async function expectAdmin(url: string, token: string): Promise<void> {
+  const response = await request(url).delete(REMOVE_MEMBER).set('Authorization', `Bearer ${token}`);
+  expect(response.body).toMatchObject({ statusCode: 404, message: `Failed to find group with ID ${MISSING_GROUP}` });
+}
+
+function start(env: Record<string, string>): ServiceProcess {
+  return new ServiceProcess({ HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false', ...env });
+}
+
+describe('start-up', () => {
+  describe.each([
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://root:hunter2-secret@db/groups' }],
+    ['PORT', { PORT: 'abc' }],
+    ['INITIAL_ADMIN_TOKEN', { INITIAL_ADMIN_TOKEN: 'hunter2 secret' }],
+  ])('with a bad %s', (variable, env) => {
+    it('stops with one line naming the variable, no stack trace and no secret', async () => {
+      const service = start({ DATABASE_URL: 'sqlite::memory:', ...env });
+      expect(await service.exitCode).not.toBe(0);
+      const lines = service.stderr.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(variable);
+      expect(lines[0]).not.toMatch(/\bat .+:\d+/);
+      expect(service.stdout + service.stderr).not.toContain('hunter2');
+    }, 30_000);
+  });
+
+  it('bootstraps a fresh SQLite file with a generated token printed once, on the first start only', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(buildDir, 'generated.sqlite')}` };
+    const first = start(env);
+    const url = await first.listening();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+    const token = /^Admin token \(shown once, keep it\): (\S+)$/m.exec(first.stdout)?.[1];
+    expect(token).toMatch(/^gat_[A-Za-z0-9_-]{43}$/);
+    expect(first.banner).toEqual([
+      `Groups API listening on ${url}`,
+      `Swagger UI: ${url}/api/docs`,
+      `Admin token (shown once, keep it): ${token}`,
+      `Try: curl -H "Authorization: Bearer ${token}" ${url}/api/v1/groups`,
+    ]);
+    // The token is for the terminal only: no log line carries it.
+    expect(first.stdout.split('\n').filter((line) => line.startsWith('{') && line.includes(token!))).toEqual([]);
+    await expectAdmin(url, token!);
+    await first.stop();
+
+    const second = start(env);
+    const secondUrl = await second.listening();
+    expect(second.banner).toEqual([
+      `Groups API listening on ${secondUrl}`,
+      `Swagger UI: ${secondUrl}/api/docs`,
+      `Try: curl -H "Authorization: Bearer <your token>" ${secondUrl}/api/v1/groups`,
+    ]);
+    expect(second.stdout).not.toContain(token);
+    // The first start's token is still the admin's.
+    await expectAdmin(secondUrl, token!);
+    await second.stop();
+  }, 60_000);
+
+  it('gives INITIAL_ADMIN_TOKEN to the admin without ever printing it', async () => {
+    const token = 'initial-admin-token-for-the-startup-test';
+    const service = start({ DATABASE_URL: `sqlite:${join(buildDir, 'initial.sqlite')}`, INITIAL_ADMIN_TOKEN: token });
+    const url = await service.listening();
+    expect(service.banner).toEqual([
+      `Groups API listening on ${url}`,
+      `Swagger UI: ${url}/api/docs`,
+      `Try: curl -H "Authorization: Bearer $INITIAL_ADMIN_TOKEN" ${url}/api/v1/groups`,
+    ]);
+    const status = await request(url).get('/api/status').expect(200);
+    expect(status.body).toEqual({ status: 'ok', database: 'up' });
+    await expectAdmin(url, token);
+    await request(url).delete(REMOVE_MEMBER).set('Authorization', `Bearer ${token}-not`).expect(401);
+    await service.stop();
+    expect(service.stdout + service.stderr).not.toContain(token);
+  }, 60_000);
+});
