@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/http/request-id';
+import { logRequests } from './common/http/request-log';
 import { AppLogger } from './common/logging/logger';
 import { AppConfig } from './config/app-config';
 import { setupApiDocs } from './common/http/api-docs';
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId);
+  app.use(logRequests(logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableShutdownHooks();
   setupApiDocs(app);
