@@ -59,7 +59,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
         '',
         '**Getting a token.** Every `/api/v1` route needs `Authorization: Bearer <token>`. On its first start on an empty database the service creates organization `default`, user `admin` and an admin token: the one in `INITIAL_ADMIN_TOKEN`, or a random one printed once in the start-up banner. Tokens can also be loaded from a fixture (`npm run seed -- FILE.json`). Press **Authorize** and paste the token.',
         '',
-        '**Errors.** Every error is JSON: `{ reqId, statusCode, message, error, details? }`. `reqId` is also in the `X-Request-Id` header and in the server log. `details` appears on 403 answers only; a 422 carries the list of validation issues `{code, message, path}` as `message`.',
+        '**Errors.** Every error is JSON: `{ reqId, statusCode, message, error, details? }`. `reqId` is also in the `X-Request-Id` header and in the server log. `details` appears on 403 answers only; a 422 carries the list of validation issues `{code, message, path}` as `message`; a request body that is not valid JSON is a 422 with the one issue `invalid_json`, on any path, since bodies are read before routing.',
       ].join('\n'),
     )
     .addServer('http://localhost:8080', 'Local server')
