@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { StatusController } from './modules/status/status.controller';
 
 @Module({})
@@ -15,7 +16,8 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, IdentityModule, GroupsModule],
+      // The rate limit's guard runs before the identity's: a flood is refused before any token lookup.
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule],
       controllers: [StatusController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -13,6 +13,9 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. Use with `describe.each`. */
 export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
+/** A suite sends more than a minute's allowance from one address: limits are on only where a spec sets them. */
+const WITHOUT_RATE_LIMITS = { RATE_LIMIT_READ_PER_MINUTE: '0', RATE_LIMIT_WRITE_PER_MINUTE: '0', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0' };
+
 export interface TestApp {
   readonly app: NestExpressApplication;
   /** The HTTP server, for supertest's `request(...)`. */
@@ -29,7 +32,7 @@ export interface TestApp {
  */
 export async function createTestApp(kind: DatabaseKind, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const postgres = kind === 'postgres' ? await createPostgresDatabase() : undefined;
-  const config = AppConfig.fromEnv({ DATABASE_URL: postgres?.url ?? 'sqlite::memory:', LOG_LEVEL: 'info', ...env });
+  const config = AppConfig.fromEnv({ DATABASE_URL: postgres?.url ?? 'sqlite::memory:', LOG_LEVEL: 'info', ...WITHOUT_RATE_LIMITS, ...env });
   const logLines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -18,6 +18,8 @@ export abstract class AppError extends Error {
   /** Stable, machine-readable: the same refusal always carries the same code. */
   abstract readonly code: string;
   readonly details?: unknown;
+  /** When the client may try again, sent as `Retry-After` (429 answers). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface ValidationIssue {

@@ -45,7 +45,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       this.logger.pino.warn({ reqId: request.reqId, err: exception }, 'database unavailable');
     }
     if (response.headersSent) return;
-    if (envelope.statusCode === 503) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    const retryAfter = envelope.statusCode === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : exception instanceof AppError ? exception.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     response.status(envelope.statusCode).json(envelope);
   }
 

@@ -16,6 +16,8 @@ export function newRequestId(): string {
 export interface ServiceRequest extends Request {
   reqId: string;
   actor?: Actor;
+  /** The hash of the bearer token once computed (null: no well-formed one); see `bearerTokenHash`. */
+  tokenHash?: string | null;
 }
 
 /** Gives every request its id, in the `X-Request-Id` header of every answer. */

@@ -1,11 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AppError } from '../../common/errors/app-error';
 import type { ServiceRequest } from '../../common/http/request-id';
 import { AppLogger } from '../../common/logging/logger';
+import type { Actor } from '../../common/request-context';
 import { Database } from '../../database/database';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthenticationError, MalformedAuthorizationHeaderError } from './authentication-errors';
 import { IS_PUBLIC } from './public.decorator';
-import { hashToken } from './token-hash';
+import { bearerTokenHash } from './token-hash';
 
 interface TokenRow {
   token_id: string;
@@ -32,6 +35,7 @@ export class BearerAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly database: Database,
     private readonly logger: AppLogger,
+    private readonly authFailures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,9 +43,20 @@ export class BearerAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ServiceRequest>();
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === '') throw new AuthenticationError('Token missing');
-    const match = /^Bearer +(\S+) *$/i.exec(header);
-    if (!match) throw new MalformedAuthorizationHeaderError();
+    this.authFailures.assertAllowed(request);
+    try {
+      request.actor = await this.authenticate(request);
+    } catch (error) {
+      // A refused credential counts; a database outage does not.
+      if (error instanceof AppError) await this.authFailures.recordFailure(request);
+      throw error;
+    }
+    return true;
+  }
 
+  private async authenticate(request: ServiceRequest): Promise<Actor> {
+    const tokenHash = bearerTokenHash(request);
+    if (tokenHash === undefined) throw new MalformedAuthorizationHeaderError();
     const [row] = await this.database.query<TokenRow>(
       `SELECT t.id AS token_id, t.expires_at, t.revoked_at,
               u.id AS user_id, u.username, m.org_id, m.role
@@ -49,16 +64,15 @@ export class BearerAuthGuard implements CanActivate {
          JOIN users u ON u.id = t.user_id
          JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id
         WHERE t.token_hash = $1`,
-      [hashToken(match[1])],
+      [tokenHash],
     );
     if (!row) throw new AuthenticationError('Invalid token');
     if (row.revoked_at !== null) throw new AuthenticationError('Token has been revoked');
     if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) {
       throw new AuthenticationError('Token has expired');
     }
-    request.actor = { userId: row.user_id, username: row.username, orgId: row.org_id, orgRole: row.role };
     this.recordUse(row.token_id);
-    return true;
+    return { userId: row.user_id, username: row.username, orgId: row.org_id, orgRole: row.role };
   }
 
   private recordUse(tokenId: string): void {

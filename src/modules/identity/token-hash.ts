@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ServiceRequest } from '../../common/http/request-id';
+
+const BEARER = /^Bearer +(\S+) *$/i;
 
 /** Tokens are stored only as this hash; a high-entropy token needs no slow hash. */
 export function hashToken(token: string): string {
@@ -8,4 +11,16 @@ export function hashToken(token: string): string {
 /** A new bearer token: 32 random bytes, URL-safe. */
 export function generateToken(): string {
   return 'gat_' + randomBytes(32).toString('base64url');
+}
+
+/**
+ * The hash of the request's `Authorization: Bearer <token>`, undefined when the header has another
+ * form. Computed once per request: the rate limit and the authentication both key on it.
+ */
+export function bearerTokenHash(request: ServiceRequest): string | undefined {
+  if (request.tokenHash === undefined) {
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    request.tokenHash = match ? hashToken(match[1]) : null;
+  }
+  return request.tokenHash ?? undefined;
 }
