@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Permission } from '../common/errors/app-error';
-import type { Database, SqlExecutor } from '../database/database';
+import type { Database, Dialect, SqlExecutor } from '../database/database';
 import { BUILT_IN_ROLES, isBuiltInRole, SUBJECT_ACTIONS } from '../modules/identity/permissions';
 import { hashToken } from '../modules/identity/token-hash';
 
@@ -44,7 +44,7 @@ export interface LoadFixtureOptions {
 export async function loadFixture(database: Database, fixture: unknown, options: LoadFixtureOptions = {}): Promise<FixtureSummary> {
   const parsed = parseFixture(fixture);
   return database.transaction(async (tx) => {
-    const load = new FixtureLoad(tx, parsed);
+    const load = new FixtureLoad(tx, database.dialect, parsed);
     await load.plan();
     await load.write(options.onProgress ?? (() => undefined));
     return load.summary;
@@ -55,10 +55,12 @@ export async function loadFixture(database: Database, fixture: unknown, options:
 export function slugFromName(name: string): string {
   const base = name
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
     .slice(0, GROUP_SLUG_MAX)
-    .replace(/^-+|-+$/g, '');
+    .replace(/-+$/, '');
   if (base.length >= GROUP_SLUG_MIN) return base;
   return base ? `${base}-group` : 'group';
 }
@@ -88,8 +90,8 @@ const slug =
   (min: number, max: number): Check<string> =>
   (value, path) => {
     if (value === undefined) throw new FixtureError(path, 'is required');
-    if (typeof value !== 'string' || value.length < min || value.length > max || !/^[a-z0-9-]+$/.test(value)) {
-      throw new FixtureError(path, `must be ${min}-${max} characters of a-z, 0-9 and "-"`);
+    if (typeof value !== 'string' || value.length < min || value.length > max || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) {
+      throw new FixtureError(path, `must be ${min}-${max} characters of a-z, 0-9 and "-" (single dashes, between letters or digits)`);
     }
     return value;
   };
@@ -233,48 +235,54 @@ function parseFixture(value: unknown): Fixture {
     groups: section('groups', GROUP).map((group) => ({ ...group, slug: group.slug ?? slugFromName(group.name) })),
     tokens: section('tokens', TOKEN),
   };
-  refuseDuplicates(fixture.organizations, 'slug', (o) => o.slug);
-  refuseDuplicates(fixture.roles, 'slug', (r) => `${r.organization} ${r.slug}`, 'in its organization');
-  refuseDuplicates(fixture.users, 'username', (u) => u.username.toLowerCase(), 'whatever the case');
-  refuseDuplicates(fixture.memberships, 'username', (m) => `${m.organization} ${m.username.toLowerCase()}`, 'in its organization');
-  refuseDuplicates(fixture.groups, 'slug', (g) => `${g.organization} ${g.slug}`, 'in its organization');
-  refuseDuplicates(fixture.groups.filter((g) => g.id !== undefined), 'id', (g) => g.id as string);
-  refuseDuplicates(fixture.tokens, 'name', (t) => `${t.organization} ${t.username.toLowerCase()} ${t.name}`, 'for this user in its organization');
-  // Compared by hash, so that the message can name the entry without repeating the secret.
-  const tokensByHash = fixture.tokens.map((t) => ({ at: t.at, hash: hashToken(t.token) }));
-  refuseDuplicates(tokensByHash, 'token', (t) => t.hash, '(the value is given twice)');
-  for (const group of fixture.groups) {
-    const members = group.members.map((member, index) => ({ at: `${group.at}.members[${index}]`, member }));
-    const first = new Map<string, string>();
-    for (const { at, member } of members) {
-      const seen = first.get(member.toLowerCase());
-      if (seen !== undefined) throw new FixtureError(at, `"${member}" is already listed at ${seen}, whatever the case`);
-      first.set(member.toLowerCase(), at);
-    }
+  const again = (entry: { at: string }, field: string, value: string, first: { at: string }, note = '') =>
+    new FixtureError(`${entry.at}.${field}`, `${value} is already given at ${first.at}${note}`);
+  const anyCase = ' (usernames are unique whatever their case)';
+  const { organizations, roles, users, memberships, groups, tokens } = fixture;
+  refuseDuplicates(organizations, (o) => o.slug, (o, i) => again(o, 'slug', `"${o.slug}"`, organizations[i]));
+  refuseDuplicates(roles, (r) => `${r.organization} ${r.slug}`, (r, i) => again(r, 'slug', `"${r.slug}"`, roles[i], ' in the same organization'));
+  refuseDuplicates(users, (u) => u.username.toLowerCase(), (u, i) => again(u, 'username', `"${u.username}"`, users[i], anyCase));
+  refuseDuplicates(
+    memberships,
+    (m) => `${m.organization} ${m.username.toLowerCase()}`,
+    (m, i) => again(m, 'username', `"${m.username}"`, memberships[i], ' in the same organization'),
+  );
+  refuseDuplicates(groups, (g) => `${g.organization} ${g.slug}`, (g, i) => again(g, 'slug', `"${g.slug}"`, groups[i], ' in the same organization'));
+  const withIds = groups.filter((g) => g.id !== undefined);
+  refuseDuplicates(withIds, (g) => g.id as string, (g, i) => again(g, 'id', `"${g.id}"`, withIds[i]));
+  refuseDuplicates(
+    tokens,
+    (t) => `${t.organization} ${t.username.toLowerCase()} ${t.name}`,
+    (t, i) => again(t, 'name', `"${t.name}"`, tokens[i], ' for the same user and organization'),
+  );
+  // Compared by hash, and named without the value: it is a secret.
+  refuseDuplicates(tokens, (t) => hashToken(t.token), (t, i) => again(t, 'token', 'the same value', tokens[i]));
+  for (const group of groups) {
+    refuseDuplicates(
+      group.members,
+      (member) => member.toLowerCase(),
+      (member, i, j) => again(group, `members[${j}]`, `"${member}"`, { at: `${group.at}.members[${i}]` }, anyCase),
+    );
   }
   return fixture;
 }
 
-/** Refuses the second entry with the same key, naming the first. */
-function refuseDuplicates<T extends { at: string }>(entries: readonly T[], field: string, keyOf: (entry: T) => string, scope = ''): void {
-  const first = new Map<string, string>();
-  for (const item of entries) {
-    const key = keyOf(item);
+/** Throws `refusal(entry, indexOfFirst, index)` for the first entry whose key an earlier entry already has. */
+function refuseDuplicates<T>(entries: readonly T[], keyOf: (entry: T) => string, refusal: (entry: T, indexOfFirst: number, index: number) => FixtureError): void {
+  const first = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const key = keyOf(entry);
     const seen = first.get(key);
-    if (seen !== undefined) {
-      const value = (item as Record<string, unknown>)[field];
-      const shown = value === undefined ? '' : ` ${JSON.stringify(value)}`;
-      throw new FixtureError(`${item.at}.${field}`, `duplicate${shown} of ${seen}${scope ? ' ' + scope : ''}`);
-    }
-    first.set(key, item.at);
-  }
+    if (seen !== undefined) throw refusal(entry, seen, index);
+    first.set(key, index);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Against the database: references resolved, existing rows found in bulk, the missing ones planned.
 
-/** Rows per multi-row statement: 1000 rows of at most 9 columns stay far below both databases' parameter limits. */
-const ROWS_PER_STATEMENT = 1000;
+/** Rows per multi-row statement: 500 rows of at most 8 columns stay far below both databases' parameter limits. */
+const ROWS_PER_STATEMENT = 500;
 const PROGRESS_EVERY = 20_000;
 
 interface Insert {
@@ -312,6 +320,7 @@ class FixtureLoad {
 
   constructor(
     private readonly tx: SqlExecutor,
+    private readonly dialect: Dialect,
     private readonly fixture: Fixture,
   ) {}
 
@@ -325,18 +334,26 @@ class FixtureLoad {
   }
 
   async write(progress: (line: string) => void): Promise<void> {
-    for (const insert of this.inserts) {
-      const { table, columns, rows, kind } = insert;
+    for (const { table, columns, rows, kind } of this.inserts) {
+      const statements = new Map<number, string>();
       for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-        const values = chunk.map((_, row) => `(${columns.map((_, column) => `$${row * columns.length + column + 1}`).join(', ')})`);
-        await this.tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, chunk.flat());
+        let sql = statements.get(chunk.length);
+        if (sql === undefined) {
+          const values = chunk.map((_, row) => `(${columns.map((_, column) => `$${row * columns.length + column + 1}`).join(', ')})`);
+          sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`;
+          statements.set(chunk.length, sql);
+        }
+        await this.tx.execute(sql, chunk.flat());
         const done = start + chunk.length;
         if (rows.length >= PROGRESS_EVERY && (Math.floor(done / PROGRESS_EVERY) > Math.floor(start / PROGRESS_EVERY) || done === rows.length)) {
           progress(`${kind}: ${done} of ${rows.length} inserted`);
         }
       }
       this.summary[kind].inserted += rows.length;
+      // PostgreSQL keeps the plans it made for the tables when they were small (this session's prepared
+      // statements included) until their statistics change: fresh statistics make the next lookups use the indexes.
+      if (this.dialect === 'postgres' && rows.length >= PROGRESS_EVERY) await this.tx.execute(`ANALYZE ${table}`);
     }
   }
 
@@ -371,7 +388,7 @@ class FixtureLoad {
     }
     const rows = this.plannedInsert('roles', 'roles', ['id', 'org_id', 'slug', 'name', 'permissions', 'created_at']);
     for (const role of this.fixture.roles) {
-      const orgId = this.orgId(role.organization, `${role.at}.organization`);
+      const orgId = this.orgId(role.organization, role.at, 'organization');
       const key = `${orgId} ${role.slug}`;
       if (this.customRoles.has(key)) {
         this.summary.roles.existing++;
@@ -409,9 +426,9 @@ class FixtureLoad {
     for (const row of stored) this.members.add(`${row.org_id} ${row.user_id}`);
     const rows = this.plannedInsert('memberships', 'org_memberships', ['id', 'org_id', 'user_id', 'role', 'created_at']);
     for (const membership of this.fixture.memberships) {
-      const orgId = this.orgId(membership.organization, `${membership.at}.organization`);
-      const userId = this.userId(membership.username, `${membership.at}.username`);
-      this.assertRole(orgId, membership.organization, membership.role, `${membership.at}.role`);
+      const orgId = this.orgId(membership.organization, membership.at, 'organization');
+      const userId = this.userId(membership.username, membership.at, 'username');
+      this.assertRole(orgId, membership.organization, membership.role, membership.at);
       const key = `${orgId} ${userId}`;
       if (this.members.has(key)) {
         this.summary.memberships.existing++;
@@ -435,12 +452,11 @@ class FixtureLoad {
     /** group id → the entry that names it: an id and a slug may name the same stored group. */
     const entryOf = new Map<string, string>();
     for (const group of groups) {
-      const orgId = this.orgId(group.organization, `${group.at}.organization`);
-      this.assertRole(orgId, group.organization, group.role, `${group.at}.role`);
+      const orgId = this.orgId(group.organization, group.at, 'organization');
+      this.assertRole(orgId, group.organization, group.role, group.at);
       const memberIds = group.members.map((member, index) => {
-        const at = `${group.at}.members[${index}]`;
-        const userId = this.userId(member, at);
-        if (!this.members.has(`${orgId} ${userId}`)) throw new FixtureError(at, `user "${member}" is not a member of organization "${group.organization}"`);
+        const userId = this.userId(member, group.at, `members[${index}]`);
+        this.assertMember(orgId, userId, group.organization, member, group.at, `members[${index}]`);
         return userId;
       });
 
@@ -487,9 +503,9 @@ class FixtureLoad {
     );
     const rows = this.plannedInsert('tokens', 'access_tokens', ['id', 'org_id', 'user_id', 'name', 'token_hash', 'created_at', 'expires_at', 'revoked_at']);
     tokens.forEach((token, index) => {
-      const orgId = this.orgId(token.organization, `${token.at}.organization`);
-      const userId = this.userId(token.username, `${token.at}.username`);
-      if (!this.members.has(`${orgId} ${userId}`)) throw new FixtureError(`${token.at}.username`, `user "${token.username}" is not a member of organization "${token.organization}"`);
+      const orgId = this.orgId(token.organization, token.at, 'organization');
+      const userId = this.userId(token.username, token.at, 'username');
+      this.assertMember(orgId, userId, token.organization, token.username, token.at, 'username');
       const stored = byHash.get(hashes[index]);
       if (stored && (stored.org_id !== orgId || stored.user_id !== userId)) throw new FixtureError(`${token.at}.token`, 'this value is already the token of another user or organization');
       if (stored) {
@@ -503,21 +519,27 @@ class FixtureLoad {
     });
   }
 
-  private orgId(slugValue: string, at: string): string {
+  // Paths are built only on failure: a large fixture makes these calls hundreds of thousands of times.
+
+  private orgId(slugValue: string, at: string, field: string): string {
     const id = this.orgIds.get(slugValue);
-    if (id === undefined) throw new FixtureError(at, `unknown organization "${slugValue}"`);
+    if (id === undefined) throw new FixtureError(`${at}.${field}`, `unknown organization "${slugValue}"`);
     return id;
   }
 
-  private userId(name: string, at: string): string {
+  private userId(name: string, at: string, field: string): string {
     const id = this.userIds.get(name.toLowerCase());
-    if (id === undefined) throw new FixtureError(at, `unknown user "${name}"`);
+    if (id === undefined) throw new FixtureError(`${at}.${field}`, `unknown user "${name}"`);
     return id;
+  }
+
+  private assertMember(orgId: string, userId: string, orgSlug: string, name: string, at: string, field: string): void {
+    if (!this.members.has(`${orgId} ${userId}`)) throw new FixtureError(`${at}.${field}`, `user "${name}" is not a member of organization "${orgSlug}"`);
   }
 
   private assertRole(orgId: string, orgSlug: string, role: string, at: string): void {
     if (isBuiltInRole(role) || this.customRoles.has(`${orgId} ${role}`)) return;
-    throw new FixtureError(at, `unknown role "${role}" in organization "${orgSlug}" (built-in: ${BUILT_IN_ROLES.join(', ')})`);
+    throw new FixtureError(`${at}.role`, `unknown role "${role}" in organization "${orgSlug}" (built-in: ${BUILT_IN_ROLES.join(', ')})`);
   }
 }
 

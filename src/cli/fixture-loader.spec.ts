@@ -1,0 +1,142 @@
+import { DataSource } from 'typeorm';
+import type { Database } from '../database/database';
+import { dataSourceOptions } from '../database/data-source-options';
+import { databaseOf } from '../database/database.module';
+import { FixtureError, loadFixture, slugFromName } from './fixture-loader';
+
+const TOKEN = 'plain-text-token-value';
+const TABLES = ['organizations', 'roles', 'users', 'org_memberships', 'groups', 'group_memberships', 'access_tokens'];
+
+/** The fixture of CONTRACT section 2, plus a second user; every case below spoils one field of it. */
+function validFixture() {
+  return {
+    organizations: [{ slug: 'acme', name: 'Acme Inc' }],
+    roles: [
+      {
+        organization: 'acme',
+        slug: 'group-editor',
+        name: 'Group editor',
+        permissions: [
+          { subject: 'groups', action: 'read' },
+          { subject: 'groups', action: 'edit' },
+        ],
+      },
+    ],
+    users: [
+      { username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' },
+      { username: 'bob@acme.test', email: 'bob@acme.test', firstName: 'Bob', lastName: 'Builder' },
+    ],
+    memberships: [{ organization: 'acme', username: 'alice@acme.test', role: 'admin' }],
+    groups: [
+      {
+        organization: 'acme',
+        id: '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01',
+        name: 'Engineering',
+        slug: 'engineering',
+        role: 'member',
+        managedExternally: false,
+        members: ['alice@acme.test'],
+      },
+    ],
+    tokens: [{ organization: 'acme', username: 'alice@acme.test', name: 'ci', token: TOKEN }],
+  };
+}
+
+type Fixture = ReturnType<typeof validFixture>;
+
+describe('loadFixture validation', () => {
+  let dataSource: DataSource;
+  let database: Database;
+
+  beforeAll(async () => {
+    dataSource = new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:', embeddedDefault: false }));
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    database = databaseOf(dataSource);
+  });
+  afterAll(() => dataSource.destroy());
+
+  async function rowCounts(): Promise<number[]> {
+    return Promise.all(TABLES.map(async (table) => Number((await database.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)));
+  }
+
+  async function refusal(fixture: unknown): Promise<FixtureError> {
+    const error = await loadFixture(database, fixture).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FixtureError);
+    return error as FixtureError;
+  }
+
+  const cases: [string, (f: Fixture) => unknown, string][] = [
+    ['a file that is not an object', () => [], 'fixture: must be a JSON object'],
+    ['an unknown section', (f) => ({ ...f, widgets: [] }), 'widgets: unknown key (expected organizations, roles, users, memberships, groups, tokens)'],
+    ['a section that is not an array', (f) => ({ ...f, users: {} }), 'users: must be an array'],
+    ['an entry that is not an object', (f) => ({ ...f, users: ['alice'] }), 'users[0]: must be an object'],
+    ['an unknown key in an entry', (f) => ((f.users[1] as object as Record<string, unknown>).nickname = 'b', f), 'users[1].nickname: unknown key (expected username, email, firstName, lastName)'],
+    ['a missing required field', (f) => (delete (f.organizations[0] as Partial<Fixture['organizations'][0]>).name, f), 'organizations[0].name: is required'],
+    ['a field of the wrong type', (f) => ((f.users[0] as Record<string, unknown>).firstName = 42, f), 'users[0].firstName: must be a string of 1-255 characters'],
+    ['an organization slug in capitals', (f) => ((f.organizations[0].slug = 'ACME'), f), 'organizations[0].slug: must be 1-64 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],
+    ['a username with surrounding spaces', (f) => ((f.users[1].username = ' bob '), f), 'users[1].username: must have no control characters and no leading or trailing whitespace'],
+    ['a username with a control character', (f) => ((f.users[1].username = 'bob\u0007'), f), 'users[1].username: must have no control characters and no leading or trailing whitespace'],
+    ['an email without @', (f) => ((f.users[1].email = 'bob.acme.test'), f), 'users[1].email: must be an email address of at most 255 characters'],
+    ['a role named like a built-in role', (f) => ((f.roles[0].slug = 'admin'), f), 'roles[0].slug: "admin" is a built-in role; a custom role needs another slug'],
+    ['an unknown permission subject', (f) => ((f.roles[0].permissions[1].subject = 'projects'), f), 'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, audit-logs)'],
+    [
+      'an unknown permission action',
+      (f) => ((f.roles[0].permissions[0].action = 'fly'), f),
+      'roles[0].permissions[0].action: unknown action "fly" on groups (known: read, create, edit, delete, grant-privileges, add-members, remove-members)',
+    ],
+    ['a group name over 50 characters', (f) => ((f.groups[0].name = 'x'.repeat(51)), f), 'groups[0].name: must be a string of 1-50 characters'],
+    ['a group slug too short', (f) => ((f.groups[0].slug = 'eng'), f), 'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],
+    ['a group slug with a double dash', (f) => ((f.groups[0].slug = 'back--end'), f), 'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],
+    ['a group id that is not a UUID', (f) => ((f.groups[0].id = 'engineering-1'), f), 'groups[0].id: must be a UUID'],
+    ['managedExternally that is not a boolean', (f) => ((f.groups[0] as Record<string, unknown>).managedExternally = 'no', f), 'groups[0].managedExternally: must be true or false'],
+    ['a token too short', (f) => ((f.tokens[0].token = 'short'), f), 'tokens[0].token: must be 16-1024 characters without whitespace'],
+    ['an expiry that is not a timestamp', (f) => ((f.tokens[0] as Record<string, unknown>).expiresAt = 'tomorrow', f), 'tokens[0].expiresAt: must be an ISO 8601 timestamp, like 2030-01-31T00:00:00Z'],
+    ['a username given twice in another case', (f) => ((f.users[1].username = 'ALICE@acme.test'), f), 'users[1].username: "ALICE@acme.test" is already given at users[0] (usernames are unique whatever their case)'],
+    ['an organization given twice', (f) => (f.organizations.push({ slug: 'acme', name: 'Again' }), f), 'organizations[1].slug: "acme" is already given at organizations[0]'],
+    ['a group member listed twice', (f) => (f.groups[0].members.push('Alice@Acme.test'), f), 'groups[0].members[1]: "Alice@Acme.test" is already given at groups[0].members[0] (usernames are unique whatever their case)'],
+    ['two groups with one slug', (f) => (f.groups.push({ ...f.groups[0], id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }), f), 'groups[1].slug: "engineering" is already given at groups[0] in the same organization'],
+    ['a token value given twice', (f) => (f.tokens.push({ ...f.tokens[0], name: 'deploy' }), f), 'tokens[1].token: the same value is already given at tokens[0]'],
+    ['an unknown organization', (f) => ((f.memberships[0].organization = 'globex'), f), 'memberships[0].organization: unknown organization "globex"'],
+    ['an unknown user', (f) => ((f.memberships[0].username = 'carol@acme.test'), f), 'memberships[0].username: unknown user "carol@acme.test"'],
+    ['an unknown role', (f) => ((f.memberships[0].role = 'owner'), f), 'memberships[0].role: unknown role "owner" in organization "acme" (built-in: admin, member, no-access)'],
+    ['a group role of no organization', (f) => ((f.groups[0].role = 'group-viewer'), f), 'groups[0].role: unknown role "group-viewer" in organization "acme" (built-in: admin, member, no-access)'],
+    ['a group member outside the organization', (f) => (f.groups[0].members.push('bob@acme.test'), f), 'groups[0].members[1]: user "bob@acme.test" is not a member of organization "acme"'],
+    ['a token of a user outside the organization', (f) => ((f.tokens[0].username = 'bob@acme.test'), f), 'tokens[0].username: user "bob@acme.test" is not a member of organization "acme"'],
+  ];
+
+  it.each(cases)('refuses %s, naming the entry and the field, and writes nothing', async (_, spoil, message) => {
+    const error = await refusal(spoil(validFixture()));
+    expect(error.message).toBe(message);
+    expect(await rowCounts()).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('never repeats a token value in a message', async () => {
+    const fixture = validFixture();
+    fixture.tokens.push({ ...fixture.tokens[0], name: 'again' });
+    const error = await refusal(fixture);
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it('loads the valid fixture the cases start from', async () => {
+    const summary = await loadFixture(database, validFixture());
+    expect(summary.users).toEqual({ inserted: 2, existing: 0 });
+    expect(await rowCounts()).toEqual([1, 1, 2, 1, 1, 1, 1]);
+  });
+});
+
+describe('slugFromName', () => {
+  it.each([
+    ['Engineering', 'engineering'],
+    ['Platform Team 2', 'platform-team-2'],
+    ['  Équipe Qualité  ', 'equipe-qualite'],
+    ['QA', 'qa-group'],
+    ['!!!', 'group'],
+    ['A very long group name that goes on and on', 'a-very-long-group-name-that-goes-on'],
+  ])('derives a valid slug from %j', (name, slug) => {
+    expect(slugFromName(name)).toBe(slug);
+    expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(slug.length).toBeGreaterThanOrEqual(5);
+    expect(slug.length).toBeLessThanOrEqual(36);
+  });
+});

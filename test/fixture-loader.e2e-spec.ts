@@ -1,0 +1,154 @@
+import request from 'supertest';
+import { FixtureError, loadFixture } from '../src/cli/fixture-loader';
+import type { Database } from '../src/database/database';
+import { hashToken } from '../src/modules/identity/token-hash';
+import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
+
+const ENGINEERING = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
+const ALICE_TOKEN = 'plain-text-token-value';
+const REVOKED_TOKEN = 'revoked-token-value-0123456789';
+const TABLES = ['organizations', 'roles', 'users', 'org_memberships', 'groups', 'group_memberships', 'access_tokens'];
+
+/** The fixture of CONTRACT section 2, with a second token that is revoked. */
+function acmeFixture() {
+  return {
+    organizations: [{ slug: 'acme', name: 'Acme Inc' }],
+    roles: [
+      {
+        organization: 'acme',
+        slug: 'group-editor',
+        name: 'Group editor',
+        permissions: [
+          { subject: 'groups', action: 'read' },
+          { subject: 'groups', action: 'edit' },
+        ],
+      },
+    ],
+    users: [{ username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' }],
+    memberships: [{ organization: 'acme', username: 'alice@acme.test', role: 'admin' }],
+    groups: [
+      { organization: 'acme', id: ENGINEERING, name: 'Engineering', slug: 'engineering', role: 'member', managedExternally: false, members: ['alice@acme.test'] },
+    ],
+    tokens: [
+      { organization: 'acme', username: 'alice@acme.test', name: 'ci', token: ALICE_TOKEN },
+      { organization: 'acme', username: 'alice@acme.test', name: 'old', token: REVOKED_TOKEN, revokedAt: '2024-01-01T00:00:00Z' },
+    ],
+  };
+}
+
+/** Every row of every table the loader writes. */
+async function snapshot(database: Database): Promise<Record<string, unknown[]>> {
+  const entries = await Promise.all(TABLES.map(async (table) => [table, await database.query(`SELECT * FROM ${table} ORDER BY id`)] as const));
+  return Object.fromEntries(entries);
+}
+
+async function rowCounts(database: Database): Promise<Record<string, number>> {
+  return Object.fromEntries(Object.entries(await snapshot(database)).map(([table, rows]) => [table, rows.length]));
+}
+
+describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp(kind);
+  });
+  afterEach(() => t.close());
+
+  it('loads every kind of entry, storing tokens only as their hashes', async () => {
+    const summary = await seed(t, acmeFixture());
+    const one = { inserted: 1, existing: 0 };
+    expect(summary).toEqual({ organizations: one, roles: one, users: one, memberships: one, groups: one, groupMembers: one, tokens: { inserted: 2, existing: 0 } });
+
+    const tokens = await t.database.query<{ name: string; token_hash: string; revoked_at: unknown }>('SELECT name, token_hash, revoked_at FROM access_tokens ORDER BY name');
+    expect(tokens.map((row) => [row.name, row.token_hash])).toEqual([
+      ['ci', hashToken(ALICE_TOKEN)],
+      ['old', hashToken(REVOKED_TOKEN)],
+    ]);
+    expect(JSON.stringify(await snapshot(t.database))).not.toContain(ALICE_TOKEN);
+    const [group] = await t.database.query<{ slug: string; role: string; managed_externally: unknown }>('SELECT slug, role, managed_externally FROM groups');
+    expect({ ...group, managed_externally: Boolean(group.managed_externally) }).toEqual({ slug: 'engineering', role: 'member', managed_externally: false });
+
+    // The loaded token is alice's: as an admin of acme, she removes herself from the group.
+    const removed = await request(t.server).delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`).set('Authorization', `Bearer ${ALICE_TOKEN}`).expect(200);
+    expect(removed.body).toEqual({ id: expect.any(String), username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' });
+    const revoked = await request(t.server).delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`).set('Authorization', `Bearer ${REVOKED_TOKEN}`).expect(401);
+    expect(revoked.body.message).toBe('Token has been revoked');
+  });
+
+  it('changes nothing when the same file is loaded twice', async () => {
+    await seed(t, acmeFixture());
+    const before = await snapshot(t.database);
+    const summary = await seed(t, acmeFixture());
+    expect(Object.values(summary).every((count) => count.inserted === 0 && count.existing > 0)).toBe(true);
+    expect(await snapshot(t.database)).toEqual(before);
+  });
+
+  it('inserts only what is missing and leaves existing rows as they are', async () => {
+    await seed(t, acmeFixture());
+    const next = acmeFixture();
+    // Usernames match whatever their case; a changed name does not overwrite the stored one.
+    next.users = [
+      { username: 'ALICE@acme.test', email: 'alice@acme.test', firstName: 'Alicia', lastName: 'Liddell' },
+      { username: 'bob@acme.test', email: 'bob@acme.test', firstName: 'Bob', lastName: 'Builder' },
+    ];
+    next.memberships.push({ organization: 'acme', username: 'bob@acme.test', role: 'group-editor' });
+    // Without an id, a group is matched by its slug.
+    next.groups = [{ organization: 'acme', name: 'Engineering', members: ['alice@acme.test', 'bob@acme.test'] } as (typeof next.groups)[0]];
+    const summary = await seed(t, next);
+    expect(summary.users).toEqual({ inserted: 1, existing: 1 });
+    expect(summary.memberships).toEqual({ inserted: 1, existing: 1 });
+    expect(summary.groups).toEqual({ inserted: 0, existing: 1 });
+    expect(summary.groupMembers).toEqual({ inserted: 1, existing: 1 });
+    const users = await t.database.query<{ username: string; first_name: string }>('SELECT username, first_name FROM users ORDER BY username');
+    expect(users).toEqual([
+      { username: 'alice@acme.test', first_name: 'Alice' },
+      { username: 'bob@acme.test', first_name: 'Bob' },
+    ]);
+    const members = await t.database.query<{ username: string }>('SELECT u.username FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 ORDER BY u.username', [ENGINEERING]);
+    expect(members.map((row) => row.username)).toEqual(['alice@acme.test', 'bob@acme.test']);
+  });
+
+  it('refuses a bad file and writes nothing of it', async () => {
+    await seed(t, acmeFixture());
+    const before = await snapshot(t.database);
+    const bad = acmeFixture();
+    bad.organizations.push({ slug: 'globex', name: 'Globex' });
+    bad.users.push({ username: 'bob@globex.test', email: 'bob@globex.test', firstName: 'Bob', lastName: 'Builder' });
+    // The very last reference is the bad one: everything before it would have been written.
+    bad.tokens.push({ organization: 'globex', username: 'bob@globex.test', name: 'ci', token: 'globex-token-0123456789' } as (typeof bad.tokens)[0]);
+    await expect(seed(t, bad)).rejects.toThrow(new FixtureError('tokens[2].username', 'user "bob@globex.test" is not a member of organization "globex"'));
+    expect(await snapshot(t.database)).toEqual(before);
+  });
+
+  it('refuses usernames that differ only in case', async () => {
+    const fixture = acmeFixture();
+    fixture.users.push({ username: 'Alice@Acme.Test', email: 'alice2@acme.test', firstName: 'Alice', lastName: 'Again' });
+    await expect(seed(t, fixture)).rejects.toThrow('users[1].username: "Alice@Acme.Test" is already given at users[0] (usernames are unique whatever their case)');
+    expect(Object.values(await rowCounts(t.database))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('refuses a group id of another organization, and a slug taken by another group', async () => {
+    await seed(t, acmeFixture());
+    const otherOrg = { organizations: [{ slug: 'globex', name: 'Globex' }], groups: [{ organization: 'globex', id: ENGINEERING, name: 'Engineering' }] };
+    await expect(seed(t, otherOrg)).rejects.toThrow('groups[0].id: a group with this id belongs to another organization');
+    const otherId = { groups: [{ organization: 'acme', id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', name: 'Engineering' }] };
+    await expect(seed(t, otherId)).rejects.toThrow('groups[0].slug: organization "acme" already has a group "engineering" with another id');
+    expect((await rowCounts(t.database)).organizations).toBe(1);
+  });
+
+  it('loads thousands of rows in chunks, reporting progress, and matches them all on a second load', async () => {
+    const users = Array.from({ length: 20_500 }, (_, index) => ({ username: `user${index}@bulk.test` }));
+    const fixture = {
+      organizations: [{ slug: 'bulk', name: 'Bulk' }],
+      users,
+      memberships: users.map(({ username }) => ({ organization: 'bulk', username })),
+    };
+    const progress: string[] = [];
+    const first = await loadFixture(t.database, fixture, { onProgress: (line) => progress.push(line) });
+    expect(first.memberships).toEqual({ inserted: 20_500, existing: 0 });
+    expect(progress).toEqual(['users: 20000 of 20500 inserted', 'users: 20500 of 20500 inserted', 'memberships: 20000 of 20500 inserted', 'memberships: 20500 of 20500 inserted']);
+    const second = await loadFixture(t.database, fixture);
+    expect(second.users).toEqual({ inserted: 0, existing: 20_500 });
+    expect(second.memberships).toEqual({ inserted: 0, existing: 20_500 });
+    expect((await rowCounts(t.database)).users).toBe(20_500);
+  }, 60_000);
+});
