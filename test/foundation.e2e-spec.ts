@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
 
   it('answers /api/status without a token', async () => {
     const response = await request(t.server).get('/api/status').expect(200);
-    expect(response.body).toEqual({ status: 'ok', database: 'up' });
+    expect(response.body).toEqual({ status: 'ok', database: 'up', version: expect.any(String), uptime: expect.any(Number) });
     expect(response.headers['x-request-id']).toMatch(/^req-[A-Za-z0-9]{14}$/);
   });
 

@@ -140,7 +140,7 @@ describe('start-up', () => {
       `Try: curl -H "Authorization: Bearer $INITIAL_ADMIN_TOKEN" ${url}/api/v1/groups`,
     ]);
     const status = await request(url).get('/api/status').expect(200);
-    expect(status.body).toEqual({ status: 'ok', database: 'up' });
+    expect(status.body).toEqual({ status: 'ok', database: 'up', version: expect.any(String), uptime: expect.any(Number) });
     await expectAdmin(url, token);
     await request(url).delete(REMOVE_MEMBER).set('Authorization', `Bearer ${token}-not`).expect(401);
     await service.stop();

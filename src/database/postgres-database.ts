@@ -11,6 +11,16 @@ function unavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(message ?? '');
 }
 
+/** How many connections the pool holds, how many of them are idle, and how many queries wait for one. */
+export interface PoolUse {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** Keeps the process up when a connection dies: the query that was using it fails on its own. */
+function ignoreLostConnection(): void {}
+
 /** Named prepared statements on the pool of the TypeORM DataSource: planned once per connection. */
 export class PostgresDatabase extends Database {
   readonly dialect = 'postgres' as const;
@@ -18,6 +28,13 @@ export class PostgresDatabase extends Database {
 
   constructor(private readonly pool: Pool) {
     super();
+    // An idle connection that dies makes the pool emit 'error', which ends the process unless someone
+    // listens, whoever built the pool. The pool has already dropped the connection; the next query opens a new one.
+    pool.on('error', ignoreLostConnection);
+  }
+
+  poolUse(): PoolUse {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -35,6 +52,9 @@ export class PostgresDatabase extends Database {
     } catch (error) {
       throw new DatabaseUnavailableError(error);
     }
+    // A checked-out connection has no listener of the pool's: one that dies between two statements
+    // would end the process. The next statement fails and the connection is discarded below.
+    client.on('error', ignoreLostConnection);
     const tx: SqlExecutor = {
       query: (sql, params = []) => this.on(client, async (c) => (await c.query(this.prepared(sql, params))).rows),
       execute: (sql, params = []) => this.on(client, async (c) => (await c.query(this.prepared(sql, params))).rowCount ?? 0),
@@ -50,6 +70,7 @@ export class PostgresDatabase extends Database {
       if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
+      client.off('error', ignoreLostConnection);
       // A connection that failed mid-transaction is discarded, never handed to the next request.
       client.release(broken || undefined);
     }

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ApiResponse, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { SERVICE_VERSION } from '../../config/service-version';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 422 | 429 | 500 | 503;
 
@@ -52,7 +53,7 @@ export function ApiErrorResponses(statuses: ErrorStatus[], examples: Partial<Rec
 export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Groups API')
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .setVersion(SERVICE_VERSION)
     .setDescription(
       [
         "Manages an organization's user groups and their memberships, compatible with the Infisical Groups API.",

@@ -1,14 +1,19 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Database } from '../../database/database';
+import { ApiErrorResponses } from '../../common/http/api-docs';
+import { SERVICE_VERSION } from '../../config/service-version';
+import { Database, DatabaseUnavailableError } from '../../database/database';
 import { Public } from '../identity/public.decorator';
 
 export class StatusDto {
-  /** `ok` when the service can serve requests, `unavailable` when its database is down. */
-  status!: 'ok' | 'unavailable';
-  /** Whether the database answered. */
-  database!: 'up' | 'down';
+  /** The service can serve requests. */
+  status!: 'ok';
+  /** The database answered. */
+  database!: 'up';
+  /** The service's version. */
+  version!: string;
+  /** Seconds since the process started. */
+  uptime!: number;
 }
 
 @ApiTags('Status')
@@ -18,10 +23,10 @@ export class StatusController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Service status', description: 'Public. 200 when the database answers, 503 when it does not.', operationId: 'getStatus' })
-  async status(@Res({ passthrough: true }) response: Response): Promise<StatusDto> {
-    const up = await this.database.ping();
-    if (!up) response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' };
+  @ApiOperation({ summary: 'Service status', description: 'Public. 200 when the database answers, 503 `ServiceUnavailable` when it does not.', operationId: 'getStatus' })
+  @ApiErrorResponses([429, 503])
+  async status(): Promise<StatusDto> {
+    if (!(await this.database.ping())) throw new DatabaseUnavailableError('the status check got no answer');
+    return { status: 'ok', database: 'up', version: SERVICE_VERSION, uptime: Math.floor(process.uptime()) };
   }
 }
