@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/http/request-id';
 import { logRequests } from './common/http/request-log';
+import { applySecurityHeaders } from './common/http/security-headers';
 import { AppLogger } from './common/logging/logger';
 import { AppConfig } from './config/app-config';
 import { setupApiDocs } from './common/http/api-docs';
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId);
   app.use(logRequests(logger));
+  applySecurityHeaders(app, config);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableShutdownHooks();
   setupApiDocs(app);

@@ -1,0 +1,113 @@
+import request from 'supertest';
+import { expectErrorEnvelope } from './helpers/error-envelope';
+import { createTestApp, DATABASE_KINDS, type TestApp } from './helpers/test-app';
+
+/** What helmet sends on every answer, whatever its status. */
+function expectSecurityHeaders(response: request.Response): void {
+  expect(response.headers['x-powered-by']).toBeUndefined();
+  expect(response.headers['x-content-type-options']).toBe('nosniff');
+  expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  expect(response.headers['referrer-policy']).toBe('no-referrer');
+  expect(response.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+  expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
+}
+
+/** A Content-Security-Policy header as a map from directive to its sources. */
+function policy(response: request.Response): Record<string, string[]> {
+  const header = String(response.headers['content-security-policy'] ?? '');
+  return Object.fromEntries(header.split(';').filter(Boolean).map((directive) => {
+    const [name, ...sources] = directive.trim().split(/\s+/);
+    return [name, sources];
+  }));
+}
+
+describe.each(DATABASE_KINDS)('HTTP hardening on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('sends the security headers and a policy that allows nothing on answers of the API', async () => {
+    const answers = [
+      await request(t.server).get('/api/status').expect(200),
+      await request(t.server).get('/api/v1/nothing-here').expect(404),
+      await request(t.server).delete('/api/v1/groups/x/users/y').expect(401),
+    ];
+    for (const response of answers) {
+      expectSecurityHeaders(response);
+      expect(policy(response)).toEqual({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
+    }
+  });
+
+  it('refuses a body over the limit with 413 in the envelope, headers included', async () => {
+    const response = await request(t.server)
+      .post('/api/v1/groups')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(101 * 1024) }));
+    expectErrorEnvelope(response, 413, 'PayloadTooLarge');
+    expectSecurityHeaders(response);
+  });
+
+  it('lets Swagger UI load only what it serves itself: scripts from the service, inline styles, data: images', async () => {
+    const page = await request(t.server).get('/api/docs').expect(200);
+    expectSecurityHeaders(page);
+    const docsPolicy = policy(page);
+    expect(docsPolicy['script-src']).toEqual(["'self'"]);
+    expect(docsPolicy['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(docsPolicy['img-src']).toEqual(["'self'", 'data:']);
+    expect(docsPolicy['connect-src']).toEqual(["'self'"]);
+    expect(docsPolicy['upgrade-insecure-requests']).toBeUndefined();
+    // The page runs no inline script, and every script and stylesheet it names is the service's own, reachable under that policy.
+    const html = page.text;
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    const assets = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\bhref)=["']([^"']+)["']/gi)].map((match) => match[1]);
+    expect(assets.length).toBeGreaterThan(2);
+    for (const asset of assets) {
+      const url = new URL(asset, 'http://service/api/docs/');
+      expect(url.host).toBe('service');
+      const response = await request(t.server).get(url.pathname).expect(200);
+      expect(policy(response)['script-src']).toEqual(["'self'"]);
+    }
+  });
+});
+
+describe('CORS', () => {
+  const ALLOWED = 'https://app.example.com';
+  let closed: TestApp;
+  let open: TestApp;
+  beforeAll(async () => {
+    closed = await createTestApp('sqlite');
+    open = await createTestApp('sqlite', { CORS_ORIGINS: `${ALLOWED}, http://localhost:3000` });
+  });
+  afterAll(async () => {
+    await closed.close();
+    await open.close();
+  });
+
+  const preflight = (t: TestApp, origin: string) =>
+    request(t.server).options('/api/v1/groups').set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+
+  it('is closed without CORS_ORIGINS: no origin is allowed, a preflight finds no route', async () => {
+    const simple = await request(closed.server).get('/api/status').set('Origin', ALLOWED).expect(200);
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    const response = await preflight(closed, ALLOWED);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expectErrorEnvelope(response, 404, 'NotFound');
+  });
+
+  it('allows exactly the listed origins, with the Authorization header, and exposes the request id', async () => {
+    const allowed = await preflight(open, ALLOWED);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(allowed.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    const simple = await request(open.server).get('/api/status').set('Origin', ALLOWED).expect(200);
+    expect(simple.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(simple.headers['access-control-expose-headers']).toMatch(/X-Request-Id/);
+
+    for (const origin of ['https://evil.example.com', 'https://app.example.com.evil.test', 'null']) {
+      expect((await preflight(open, origin)).headers['access-control-allow-origin']).toBeUndefined();
+      expect((await request(open.server).get('/api/status').set('Origin', origin)).headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+});
