@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { ObservabilityModule } from './modules/observability/observability.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { StatusController } from './modules/status/status.controller';
 
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       // The rate limit's guard runs before the identity's: a flood is refused before any token lookup.
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule],
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule, ObservabilityModule.forRoot(config)],
       controllers: [StatusController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

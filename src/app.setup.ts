@@ -2,11 +2,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/http/request-id';
-import { logRequests } from './common/http/request-log';
+import { observeRequests } from './common/http/request-log';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { AppLogger } from './common/logging/logger';
 import { AppConfig } from './config/app-config';
 import { setupApiDocs } from './common/http/api-docs';
+import { HttpMetrics } from './modules/observability/http-metrics';
 
 /** Request bodies above this size are refused with 413. */
 export const BODY_LIMIT = '100kb';
@@ -21,7 +22,7 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId);
-  app.use(logRequests(logger));
+  app.use(observeRequests(logger, app.get(HttpMetrics)));
   applySecurityHeaders(app, config);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableShutdownHooks();

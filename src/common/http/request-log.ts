@@ -1,22 +1,35 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { HttpMetrics } from '../../modules/observability/http-metrics';
 import type { AppLogger } from '../logging/logger';
 import type { ServiceRequest } from './request-id';
 
-/** One log line per answered request: where the reqId of an answer leads to in the log. */
-export function logRequests(logger: AppLogger) {
+/**
+ * Where a request went, as a template (`/api/v1/groups/:id`): never the raw path, which holds
+ * usernames and whatever a client (or a scanner) sent.
+ */
+function routeOf(request: Request): string {
+  return (request.route as { path?: string } | undefined)?.path ?? (request.baseUrl || 'unmatched');
+}
+
+/**
+ * One log line per answered request — where the reqId of an answer leads to in the log — and its
+ * metrics, from one listener. Never a header: the Authorization header stays out of the log.
+ */
+export function observeRequests(logger: AppLogger, metrics: HttpMetrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const started = performance.now();
     response.on('finish', () => {
-      const { reqId, actor } = request as ServiceRequest;
+      const durationMs = performance.now() - started;
+      const route = routeOf(request);
+      metrics.observe(request.method, route, response.statusCode, durationMs / 1000);
       logger.pino.info(
         {
-          reqId,
+          reqId: (request as ServiceRequest).reqId,
           method: request.method,
-          // The path only: a query string may hold what a client should not have sent.
-          path: request.originalUrl.split('?', 1)[0],
+          route,
           statusCode: response.statusCode,
-          durationMs: Math.round((performance.now() - started) * 10) / 10,
-          actorUserId: actor?.userId,
+          durationMs: Math.round(durationMs * 10) / 10,
+          actorUserId: (request as ServiceRequest).actor?.userId,
         },
         'request',
       );

@@ -1,0 +1,30 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database';
+import { PostgresDatabase } from '../../database/postgres-database';
+import { HttpMetrics } from './http-metrics';
+import { MetricsController, PublicMetricsController } from './metrics.controller';
+
+/** Prometheus metrics at `GET /metrics`; the request log line and its metrics are written by `observeRequests`. */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      controllers: [config.metricsPublic ? PublicMetricsController : MetricsController],
+      providers: [
+        {
+          provide: HttpMetrics,
+          inject: [Database],
+          useFactory: (database: Database) => {
+            const metrics = new HttpMetrics();
+            if (database instanceof PostgresDatabase) metrics.watchPool(() => database.poolUse());
+            return metrics;
+          },
+        },
+      ],
+      exports: [HttpMetrics],
+    };
+  }
+}
