@@ -99,6 +99,14 @@ describe('start-up', () => {
     }, 30_000);
   });
 
+  it('stops with one line when the database cannot be reached, without echoing its password', async () => {
+    // Nothing listens on port 1.
+    const service = start({ DATABASE_URL: 'postgres://groups:hunter2-secret@127.0.0.1:1/groups_test' });
+    expect(await service.exitCode).not.toBe(0);
+    expect(service.stderr).toMatch(/^Start-up failed: [^\n]*ECONNREFUSED[^\n]*\n$/);
+    expect(service.stdout + service.stderr).not.toContain('hunter2');
+  }, 30_000);
+
   it('bootstraps a fresh SQLite file with a generated token printed once, on the first start only', async () => {
     const env = { DATABASE_URL: `sqlite:${join(buildDir, 'generated.sqlite')}` };
     const first = start(env);
