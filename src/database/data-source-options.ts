@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-InitialSchema';
+import { UsersListingOrderIndex1764230400000 } from './migrations/1764230400000-UsersListingOrderIndex';
 
 /** Every migration, in order. Listed, not globbed, so that ts-node, jest and the build agree. */
-export const MIGRATIONS = [InitialSchema1764144000000];
+export const MIGRATIONS = [InitialSchema1764144000000, UsersListingOrderIndex1764230400000];
 
 /** Seconds a statement may run before PostgreSQL cancels it: no request hangs on a stuck query. */
 const STATEMENT_TIMEOUT_MS = 5000;

@@ -1,7 +1,9 @@
 import type { RequestContext } from '../../src/common/request-context';
 import { Group, type GroupProps, type MembershipChange } from '../../src/modules/groups/domain/group';
+import { GroupSlugTakenError } from '../../src/modules/groups/domain/group-errors';
 import type { GroupUser } from '../../src/modules/groups/domain/group-user';
 import { GroupRepository } from '../../src/modules/groups/domain/group.repository';
+import { groupEvent, updateEvent } from '../../src/modules/groups/infrastructure/sql-group.repository';
 
 export interface RecordedAudit {
   readonly type: string;
@@ -34,6 +36,36 @@ export class InMemoryGroupRepository extends GroupRepository {
     return props && props.orgId === orgId ? new Group(props) : undefined;
   }
 
+  async findAllInOrg(orgId: string): Promise<Group[]> {
+    const inOrg = [...this.groups.values()].filter((props) => props.orgId === orgId);
+    return inOrg.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)).map((props) => new Group(props));
+  }
+
+  async create(group: Group, context: RequestContext): Promise<void> {
+    this.assertSlugFree(group);
+    const { type, metadata } = groupEvent('create-group', group);
+    this.recordEvent(type, metadata, context);
+    this.groups.set(group.id, group.toProps());
+  }
+
+  async update(group: Group, edited: Group, context: RequestContext): Promise<boolean> {
+    if (!this.groups.has(group.id)) return false;
+    this.assertSlugFree(edited);
+    const { type, metadata } = updateEvent(group, edited);
+    this.recordEvent(type, metadata, context);
+    this.groups.set(edited.id, edited.toProps());
+    return true;
+  }
+
+  async delete(group: Group, context: RequestContext): Promise<boolean> {
+    if (!this.groups.has(group.id)) return false;
+    const { type, metadata } = groupEvent('delete-group', group);
+    this.recordEvent(type, metadata, context);
+    this.groups.delete(group.id);
+    for (const key of this.memberships) if (key.startsWith(`${group.id}/`)) this.memberships.delete(key);
+    return true;
+  }
+
   async findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined> {
     return this.orgMembers.get(orgId)?.find((user) => user.username.toLowerCase() === username.toLowerCase());
   }
@@ -56,12 +88,17 @@ export class InMemoryGroupRepository extends GroupRepository {
 
   /** Writes the audit entry first, so that a failure leaves the change unmade, as a rolled-back transaction does. */
   private recordAudit(type: string, { group, user }: MembershipChange, context: RequestContext): void {
+    this.recordEvent(type, { groupId: group.id, groupName: group.name, userId: user.id, username: user.username }, context);
+  }
+
+  private recordEvent(type: string, metadata: Record<string, unknown>, context: RequestContext): void {
     if (this.failAuditWrites) throw new Error('audit write failed');
-    this.audit.push({
-      type,
-      metadata: { groupId: group.id, groupName: group.name, userId: user.id, username: user.username },
-      reqId: context.reqId,
-      actorUserId: context.actor.userId,
-    });
+    this.audit.push({ type, metadata, reqId: context.reqId, actorUserId: context.actor.userId });
+  }
+
+  /** As the unique index on (org_id, slug) does. */
+  private assertSlugFree(group: Group): void {
+    const taken = [...this.groups.values()].some((other) => other.orgId === group.orgId && other.slug === group.slug && other.id !== group.id);
+    if (taken) throw new GroupSlugTakenError(group.slug);
   }
 }

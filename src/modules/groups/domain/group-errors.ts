@@ -1,4 +1,4 @@
-import { AppError, PermissionBoundaryError } from '../../../common/errors/app-error';
+import { AppError, type Permission, PermissionBoundaryError } from '../../../common/errors/app-error';
 
 /** Also the answer for a group of another organization: the two are indistinguishable. */
 export class GroupNotFoundError extends AppError {
@@ -34,6 +34,24 @@ export class GroupMemberAlreadyExistsError extends AppError {
   }
 }
 
+/** Slugs are unique within an organization. */
+export class GroupSlugTakenError extends AppError {
+  readonly kind = 'BadRequest';
+  readonly code = 'GROUP_SLUG_TAKEN';
+  constructor(slug: string) {
+    super(`A group with slug ${slug} already exists in the organization`);
+  }
+}
+
+/** A group's role must be built in or a custom role of the organization. */
+export class UnknownRoleError extends AppError {
+  readonly kind = 'BadRequest';
+  readonly code = 'UNKNOWN_ROLE';
+  constructor(role: string) {
+    super(`Role ${role} does not exist in the organization`);
+  }
+}
+
 /** An identity provider owns the memberships of this group; changing them here would be overwritten. */
 export class GroupManagedExternallyError extends AppError {
   readonly kind = 'BadRequest';
@@ -55,4 +73,12 @@ export function missingAddMembersError(): PermissionBoundaryError {
     'Failed to add user to more privileged group. Actor is missing permission add-members on groups',
     [{ action: 'add-members', subject: 'groups' }],
   );
+}
+
+/**
+ * Members of a group hold its role: giving a group a role that grants more than the actor holds needs
+ * `grant-privileges`. `missing` lists what the role grants beyond the actor's permissions.
+ */
+export function morePrivilegedGroupError(operation: 'create' | 'update', missing: Permission[]): PermissionBoundaryError {
+  return new PermissionBoundaryError(`Failed to ${operation} a more privileged group. Actor is missing permission grant-privileges on groups`, missing);
 }

@@ -10,6 +10,21 @@ export abstract class GroupRepository {
   /** The group, only if it belongs to the organization. */
   abstract findById(orgId: string, groupId: string): Promise<Group | undefined>;
 
+  /** The organization's groups, ordered by name. */
+  abstract findAllInOrg(orgId: string): Promise<Group[]>;
+
+  /** Inserts the group and writes the audit entry; GroupSlugTakenError (nothing written) when its slug is taken in the organization. */
+  abstract create(group: Group, context: RequestContext): Promise<void>;
+
+  /**
+   * Writes `edited` over `group` and the audit entry; false (nothing written) when the group is gone;
+   * GroupSlugTakenError when the new slug is taken in the organization.
+   */
+  abstract update(group: Group, edited: Group, context: RequestContext): Promise<boolean>;
+
+  /** Deletes the group with its memberships and writes the audit entry; false (nothing written) when it was gone. */
+  abstract delete(group: Group, context: RequestContext): Promise<boolean>;
+
   /** The user by username, case-insensitively, only among the members of the organization. */
   abstract findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined>;
 

@@ -14,6 +14,9 @@ export interface GroupProps {
   readonly updatedAt: string;
 }
 
+/** What an update may change; an absent field stays as it is. */
+export type GroupChanges = Partial<Pick<GroupProps, 'name' | 'slug' | 'role'>>;
+
 /** A change of membership, decided by the group's rules; the repository makes it happen (or finds it moot). */
 export interface MembershipChange {
   readonly group: Group;
@@ -48,6 +51,13 @@ export class Group {
 
   toProps(): GroupProps {
     return this.props;
+  }
+
+  /** The group with `changes` applied, or undefined when they leave it as it is. */
+  edit(changes: GroupChanges, updatedAt: string): Group | undefined {
+    const changed = (['name', 'slug', 'role'] as const).filter((field) => changes[field] !== undefined && changes[field] !== this.props[field]);
+    if (changed.length === 0) return undefined;
+    return new Group({ ...this.props, ...Object.fromEntries(changed.map((field) => [field, changes[field]])), updatedAt });
   }
 
   /** Memberships that an identity provider manages cannot be changed here. */

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
 import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogValues, writeAuditLog } from '../../audit/audit-log.writer';
 import { Group, type MembershipChange } from '../domain/group';
+import { GroupSlugTakenError } from '../domain/group-errors';
 import type { GroupUser } from '../domain/group-user';
 import { GroupRepository } from '../domain/group.repository';
 
@@ -50,6 +51,28 @@ function membershipEvent(type: 'add-user-to-group' | 'remove-user-from-group', {
   return { type, metadata: { groupId: group.id, groupName: group.name, userId: user.id, username: user.username } };
 }
 
+export function groupEvent(type: 'create-group' | 'delete-group', group: Group): AuditEvent {
+  return { type, metadata: { groupId: group.id, groupName: group.name, groupSlug: group.slug, role: group.role } };
+}
+
+/** What an update changed, each field with its value before and after. */
+export function updateEvent(group: Group, edited: Group): AuditEvent {
+  const changes = Object.fromEntries(
+    (['name', 'slug', 'role'] as const).filter((field) => group[field] !== edited[field]).map((field) => [field, { from: group[field], to: edited[field] }]),
+  );
+  return { type: 'update-group', metadata: { groupId: group.id, groupName: edited.name, changes } };
+}
+
+/** Runs `write`; a unique violation can only be the slug (the id is random), so it becomes GroupSlugTakenError. */
+async function uniqueSlug<T>(slug: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new GroupSlugTakenError(slug);
+    throw error;
+  }
+}
+
 /** Groups in SQL, on SQLite and PostgreSQL. */
 @Injectable()
 export class SqlGroupRepository extends GroupRepository {
@@ -60,6 +83,53 @@ export class SqlGroupRepository extends GroupRepository {
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
     const [row] = await this.database.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.id = $1 AND g.org_id = $2`, [groupId, orgId]);
     return row && toGroup(row);
+  }
+
+  async findAllInOrg(orgId: string): Promise<Group[]> {
+    const rows = await this.database.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.org_id = $1 ORDER BY g.name, g.id`, [orgId]);
+    return rows.map(toGroup);
+  }
+
+  async create(group: Group, context: RequestContext): Promise<void> {
+    const { id, orgId, name, slug, role, managedExternally, createdAt, updatedAt } = group.toProps();
+    await uniqueSlug(slug, () =>
+      this.database.transaction(async (tx) => {
+        await tx.execute(
+          `INSERT INTO groups (id, org_id, name, slug, role, managed_externally, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [id, orgId, name, slug, role, managedExternally, createdAt, updatedAt],
+        );
+        await writeAuditLog(tx, context, groupEvent('create-group', group));
+      }),
+    );
+  }
+
+  async update(group: Group, edited: Group, context: RequestContext): Promise<boolean> {
+    const { name, slug, role, updatedAt } = edited.toProps();
+    return uniqueSlug(slug, () =>
+      this.database.transaction(async (tx) => {
+        const updated = await tx.execute('UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4 WHERE id = $5 AND org_id = $6', [
+          name,
+          slug,
+          role,
+          updatedAt,
+          group.id,
+          group.orgId,
+        ]);
+        if (updated === 0) return false;
+        await writeAuditLog(tx, context, updateEvent(group, edited));
+        return true;
+      }),
+    );
+  }
+
+  async delete(group: Group, context: RequestContext): Promise<boolean> {
+    return this.database.transaction(async (tx) => {
+      await tx.execute('DELETE FROM group_memberships WHERE group_id = $1', [group.id]);
+      const deleted = await tx.execute('DELETE FROM groups WHERE id = $1 AND org_id = $2', [group.id, group.orgId]);
+      if (deleted === 0) return false;
+      await writeAuditLog(tx, context, groupEvent('delete-group', group));
+      return true;
+    });
   }
 
   async findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined> {

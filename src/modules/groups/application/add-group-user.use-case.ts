@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../../common/request-context';
+import { PermissionService } from '../../identity/permission.service';
+import { GroupMemberAlreadyExistsError, GroupNotFoundError, missingAddMembersError, UserNotFoundError } from '../domain/group-errors';
+import type { GroupUser } from '../domain/group-user';
+import { GroupRepository } from '../domain/group.repository';
+
+export interface AddGroupUserCommand {
+  readonly groupId: string;
+  readonly username: string;
+}
+
+/** Adds a member of the organization to a group, with the checks in the order of Remove Group User. */
+@Injectable()
+export class AddGroupUserUseCase {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly permissions: PermissionService,
+  ) {}
+
+  async execute(command: AddGroupUserCommand, context: RequestContext): Promise<GroupUser> {
+    const { actor } = context;
+    await this.permissions.assert(actor, 'edit', 'groups');
+    const group = await this.groups.findById(actor.orgId, command.groupId);
+    if (!group) throw new GroupNotFoundError(command.groupId);
+    group.assertMembershipsEditable();
+    if (!(await this.permissions.can(actor, 'add-members', 'groups'))) throw missingAddMembersError();
+    const user = await this.groups.findOrgMember(actor.orgId, command.username);
+    if (!user) throw new UserNotFoundError(command.username);
+    // The insert decides: of concurrent identical additions exactly one succeeds.
+    if (!(await this.groups.addMember(group.addMember(user), context))) {
+      throw new GroupMemberAlreadyExistsError(command.username, group.slug);
+    }
+    return user;
+  }
+}

@@ -1,0 +1,125 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, type ErrorStatus } from '../../../common/http/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { CreateGroupUseCase } from '../application/create-group.use-case';
+import { DeleteGroupUseCase } from '../application/delete-group.use-case';
+import { GetGroupUseCase } from '../application/get-group.use-case';
+import { ListGroupsUseCase } from '../application/list-groups.use-case';
+import { UpdateGroupUseCase } from '../application/update-group.use-case';
+import { CreateGroupDto } from './create-group.dto';
+import { GroupIdParamsDto } from './group-id-params.dto';
+import { GROUP_EXAMPLE, GROUP_SCHEMA, groupResponse, type GroupResponse } from './group.schema';
+import { UpdateGroupDto } from './update-group.dto';
+
+function errorExample(statusCode: number, error: string, message: unknown, details?: unknown) {
+  return { reqId: 'req-8mG2xQ4vT7nL0a', statusCode, message, error, ...(details === undefined ? {} : { details }) };
+}
+
+/** The error answers every group route may give, with an example each; `overrides` puts the route's own. */
+function ApiGroupErrors(statuses: ErrorStatus[], overrides: Partial<Record<ErrorStatus, unknown>> = {}) {
+  const examples: Partial<Record<ErrorStatus, unknown>> = {
+    401: errorExample(401, 'UnauthorizedError', 'Token missing'),
+    404: errorExample(404, 'NotFound', `Failed to find group with ID ${GROUP_EXAMPLE.id}`),
+    413: errorExample(413, 'PayloadTooLarge', 'Request body is too large'),
+    422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'id must be a UUID', path: ['id'] }]),
+    500: errorExample(500, 'InternalServerError', 'Something went wrong'),
+    ...overrides,
+  };
+  return ApiErrorResponses(statuses, examples);
+}
+
+const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on groups`, { missingPermissions: [{ action, subject: 'groups' }] });
+
+const GROUP_ID_PARAM = { name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' } } as const;
+const GROUP_RESPONSE = { description: 'Default Response', content: { 'application/json': { schema: GROUP_SCHEMA, example: GROUP_EXAMPLE } } };
+
+@ApiTags('Groups')
+@ApiBearerAuth('bearerAuth')
+@Controller('api/v1/groups')
+export class GroupsController {
+  constructor(
+    private readonly createGroup: CreateGroupUseCase,
+    private readonly listGroups: ListGroupsUseCase,
+    private readonly getGroup: GetGroupUseCase,
+    private readonly updateGroup: UpdateGroupUseCase,
+    private readonly deleteGroup: DeleteGroupUseCase,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Create Group',
+    operationId: 'createGroup',
+    description:
+      'Creates a group in the organization of the token. Needs `create` on groups. A group whose role grants more than the actor holds ' +
+      'also needs `grant-privileges` on groups. Without a slug, one is derived from the name. Answers the created group.',
+  })
+  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiGroupErrors([400, 401, 403, 413, 422, 500], {
+    400: errorExample(400, 'BadRequest', 'A group with slug engineering already exists in the organization'),
+    403: errorExample(403, 'PermissionBoundaryError', 'Failed to create a more privileged group. Actor is missing permission grant-privileges on groups', {
+      missingPermissions: [{ action: 'delete', subject: 'groups' }],
+    }),
+    422: errorExample(422, 'ValidationFailure', [{ code: 'isLength', message: 'name must be 1 to 50 characters', path: ['name'] }]),
+  })
+  async create(@Body() body: CreateGroupDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
+    return groupResponse(await this.createGroup.execute(body, requestContext(request)));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List Groups',
+    operationId: 'listGroups',
+    description: 'Lists the groups of the organization of the token, ordered by name. Needs `read` on groups.',
+  })
+  @ApiOkResponse({ description: 'Default Response', content: { 'application/json': { schema: { type: 'array', items: GROUP_SCHEMA }, example: [GROUP_EXAMPLE] } } })
+  @ApiGroupErrors([401, 403, 500], { 403: denied('read') })
+  async list(@Req() request: ServiceRequest): Promise<GroupResponse[]> {
+    return (await this.listGroups.execute(requestContext(request))).map(groupResponse);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'Get Group By ID',
+    operationId: 'getGroupById',
+    description: 'Answers one group of the organization of the token. Needs `read` on groups.',
+  })
+  @ApiParam(GROUP_ID_PARAM)
+  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiGroupErrors([401, 403, 404, 422, 500], { 403: denied('read') })
+  async get(@Param() params: GroupIdParamsDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
+    return groupResponse(await this.getGroup.execute({ groupId: params.id }, requestContext(request)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Update Group',
+    operationId: 'updateGroup',
+    description:
+      'Changes the name, slug or role of a group of the organization of the token; a field left out keeps its value. Needs `edit` on groups; ' +
+      'giving the group a role that grants more than the actor holds also needs `grant-privileges` on groups. Answers the updated group.',
+  })
+  @ApiParam(GROUP_ID_PARAM)
+  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiGroupErrors([400, 401, 403, 404, 413, 422, 500], {
+    400: errorExample(400, 'BadRequest', 'Role auditor does not exist in the organization'),
+    403: denied('edit'),
+  })
+  async update(@Param() params: GroupIdParamsDto, @Body() body: UpdateGroupDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
+    return groupResponse(await this.updateGroup.execute({ groupId: params.id, changes: body }, requestContext(request)));
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete Group',
+    operationId: 'deleteGroup',
+    description: 'Deletes a group of the organization of the token, and its memberships. Needs `delete` on groups. Answers the deleted group.',
+  })
+  @ApiParam(GROUP_ID_PARAM)
+  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiGroupErrors([401, 403, 404, 422, 500], { 403: denied('delete') })
+  async delete(@Param() params: GroupIdParamsDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
+    return groupResponse(await this.deleteGroup.execute({ groupId: params.id }, requestContext(request)));
+  }
+}
