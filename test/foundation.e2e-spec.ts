@@ -4,6 +4,7 @@ import { hashToken } from '../src/modules/identity/token-hash';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const ADMIN_TOKEN = 'foundation-admin-token-7f3a9c2e1b';
+const MEMBER_TOKEN = 'foundation-member-token-2c6f0a8d4e';
 const EXPIRED_TOKEN = 'foundation-expired-token-4d8e2a6c0f';
 const REVOKED_TOKEN = 'foundation-revoked-token-9b1c5e7a3d';
 const MISSING_GROUP = '00000000-0000-4000-8000-000000000000';
@@ -12,16 +13,24 @@ const GUARDED_ROUTE = `/api/v1/groups/${MISSING_GROUP}/users/nobody`;
 
 const fixture = {
   organizations: [{ slug: 'acme', name: 'Acme Inc' }],
-  users: [{ username: 'admin@acme.test' }],
-  memberships: [{ organization: 'acme', username: 'admin@acme.test', role: 'admin' }],
-  tokens: [{ organization: 'acme', username: 'admin@acme.test', name: 'foundation', token: ADMIN_TOKEN }],
+  users: [{ username: 'admin@acme.test' }, { username: 'member@acme.test' }],
+  memberships: [
+    { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
+    { organization: 'acme', username: 'member@acme.test', role: 'member' },
+  ],
+  tokens: [
+    { organization: 'acme', username: 'admin@acme.test', name: 'foundation', token: ADMIN_TOKEN },
+    { organization: 'acme', username: 'member@acme.test', name: 'foundation', token: MEMBER_TOKEN },
+  ],
 };
 
 /** The answer is the error envelope of CONTRACT section 4, with the reqId of its X-Request-Id header. */
 function expectEnvelope(response: Response, statusCode: number, error: string, message?: unknown): void {
   expect(response.status).toBe(statusCode);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
-  expect(Object.keys(response.body).sort()).toEqual(['error', 'message', 'reqId', 'statusCode']);
+  // `details` belongs to 403 answers only.
+  const keys = statusCode === 403 ? ['details', 'error', 'message', 'reqId', 'statusCode'] : ['error', 'message', 'reqId', 'statusCode'];
+  expect(Object.keys(response.body).sort()).toEqual(keys);
   expect(response.body).toMatchObject({ statusCode, error });
   expect(response.body.reqId).toMatch(/^req-[A-Za-z0-9]{14}$/);
   expect(response.body.reqId).toBe(response.headers['x-request-id']);
@@ -64,6 +73,12 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
     it('accepts the scheme in any case', async () => {
       const response = await request(t.server).delete(GUARDED_ROUTE).set('Authorization', `bearer ${ADMIN_TOKEN}`);
       expectEnvelope(response, 404, 'NotFound');
+    });
+
+    it('carries the role of the token: a member is refused with 403 and the missing permission', async () => {
+      const response = await request(t.server).delete(GUARDED_ROUTE).set('Authorization', `Bearer ${MEMBER_TOKEN}`);
+      expectEnvelope(response, 403, 'PermissionDenied', 'You are not allowed to edit on groups');
+      expect(response.body.details).toEqual({ missingPermissions: [{ action: 'edit', subject: 'groups' }] });
     });
 
     it('answers 401 Token missing without an Authorization header', async () => {
@@ -123,7 +138,7 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
         expect(lines.filter((line) => line.includes(response.headers['x-request-id']))).not.toEqual([]);
       }
       const everyLine = t.logLines.map((line) => JSON.stringify(line)).join('\n');
-      for (const secret of [ADMIN_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN, 'Bearer ', 'Basic ']) expect(everyLine).not.toContain(secret);
+      for (const secret of [ADMIN_TOKEN, MEMBER_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN, 'Bearer ', 'Basic ']) expect(everyLine).not.toContain(secret);
     });
 
     it('answers an unexpected failure with 500 and no internals, and logs the whole error with its reqId', async () => {
