@@ -6,6 +6,7 @@ import type { AppLogger } from './common/logging/logger';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       // The rate limit's guard runs before the identity's: a flood is refused before any token lookup.
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule, ObservabilityModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule, AuditModule, ObservabilityModule.forRoot(config)],
       controllers: [StatusController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../common/request-context';
 import type { SqlExecutor } from '../../database/database';
 
-export type AuditEventType = 'create-group' | 'update-group' | 'delete-group' | 'add-user-to-group' | 'remove-user-from-group';
+export const AUDIT_EVENT_TYPES = ['create-group', 'update-group', 'delete-group', 'add-user-to-group', 'remove-user-from-group'] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 export interface AuditEvent {
   readonly type: AuditEventType;

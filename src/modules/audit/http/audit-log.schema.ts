@@ -1,0 +1,71 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { AUDIT_EVENT_TYPES } from '../audit-log.writer';
+import type { AuditLogPage } from '../infrastructure/audit-logs.query';
+
+const nullableString: SchemaObject = { type: 'string', nullable: true };
+
+/** A page of List Audit Logs. */
+export const AUDIT_LOG_PAGE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    auditLogs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          event: {
+            type: 'object',
+            properties: {
+              type: { type: 'string', enum: [...AUDIT_EVENT_TYPES] },
+              metadata: { type: 'object', additionalProperties: true, description: 'What the event changed: the group, and the user for membership events.' },
+            },
+            required: ['type', 'metadata'],
+            additionalProperties: false,
+          },
+          actor: {
+            type: 'object',
+            properties: {
+              type: { type: 'string', enum: ['user'] },
+              metadata: {
+                type: 'object',
+                properties: { userId: { type: 'string', format: 'uuid', nullable: true }, username: nullableString },
+                required: ['userId', 'username'],
+                additionalProperties: false,
+              },
+            },
+            required: ['type', 'metadata'],
+            additionalProperties: false,
+          },
+          reqId: { ...nullableString, description: 'The request that made the change, as in its X-Request-Id header.' },
+          ipAddress: nullableString,
+          userAgent: nullableString,
+          createdAt: { type: 'string', format: 'date-time' },
+        },
+        required: ['id', 'event', 'actor', 'reqId', 'ipAddress', 'userAgent', 'createdAt'],
+        additionalProperties: false,
+      },
+    },
+    totalCount: { type: 'integer', description: 'How many entries match, over all pages.' },
+  },
+  required: ['auditLogs', 'totalCount'],
+  additionalProperties: false,
+};
+
+export const AUDIT_LOG_PAGE_EXAMPLE: AuditLogPage = {
+  auditLogs: [
+    {
+      id: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      event: {
+        type: 'add-user-to-group',
+        metadata: { groupId: '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01', groupName: 'Engineering', userId: '5f1c7e6a-2b3d-4e8f-9a10-b2c3d4e5f607', username: 'alice@acme.test' },
+      },
+      actor: { type: 'user', metadata: { userId: '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b', username: 'admin' } },
+      reqId: 'req-8mG2xQ4vT7nL0a',
+      ipAddress: '203.0.113.7',
+      userAgent: 'curl/8.5.0',
+      createdAt: '2026-01-15T09:31:00.000Z',
+    },
+  ],
+  totalCount: 1,
+};
