@@ -26,4 +26,13 @@ describe('Group', () => {
     expect(() => group.removeMember(alice)).toThrow('The memberships of group engineering are managed by an identity provider');
     expect(() => group.addMember(alice)).toThrow(GroupManagedExternallyError);
   });
+
+  it('edits the fields that change, or answers undefined when none does', () => {
+    const group = new Group(props);
+    const later = '2026-02-01T00:00:00.000Z';
+    expect(group.edit({ name: 'Platform', role: 'member' }, later)?.toProps()).toEqual({ ...props, name: 'Platform', updatedAt: later });
+    expect(group.edit({}, later)).toBeUndefined();
+    expect(group.edit({ name: 'Engineering', slug: 'engineering', role: 'member' }, later)).toBeUndefined();
+    expect(group.toProps()).toEqual(props);
+  });
 });
