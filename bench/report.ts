@@ -1,0 +1,141 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type { BenchConfig } from './config';
+import type { LoadSummary } from './load';
+
+export const SERVICE = 'service';
+export const BASELINE = 'baseline';
+
+export interface ServerResult {
+  readonly server: string;
+  /** Undefined when the server does not have the scenario's route. */
+  readonly summary?: LoadSummary;
+}
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly expectedStatus: number;
+  readonly servers: readonly ServerResult[];
+}
+
+export interface DatabaseReport {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly version: string;
+  readonly date: Date;
+  readonly startupMs: readonly number[];
+  readonly scenarios: readonly ScenarioResult[];
+  readonly scale: readonly (ScenarioResult & { readonly members: number })[];
+  readonly peakRssMiB: ReadonlyMap<string, number | undefined>;
+  readonly memory?: { readonly scenario: string; readonly rssAfterMiB: readonly (number | undefined)[] };
+  readonly warnings: readonly string[];
+  readonly failures: readonly string[];
+}
+
+const TITLES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+/** The report of one database, as Markdown (also what the terminal shows). */
+export function renderReport(report: DatabaseReport, config: BenchConfig, autocannonVersion: string): string {
+  const lines = [
+    `## ${TITLES[report.kind]}`,
+    '',
+    `${report.date.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine()} · Node ${process.version} · ${report.version} · autocannon ${autocannonVersion}`,
+    '',
+    `${config.connections} connections, ${config.durationSeconds} s per run after a ${config.warmupSeconds} s warm-up, ` +
+      `${config.rounds} round(s) alternating service and baselines; remove group of ${config.members.toLocaleString('en-US')} members, ` +
+      `organization of ${config.groups.toLocaleString('en-US')} groups. Latencies as the load generator saw them.`,
+    '',
+    '| scenario | server | req/s | p50 ms | p99 ms | errors | non-2xx | expected status | req/s × baseline | p99 × baseline | peak RSS MiB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const result of report.scenarios) {
+    const baseline = result.servers.find((s) => s.server === BASELINE)?.summary;
+    for (const { server, summary } of result.servers) {
+      if (!summary) {
+        lines.push(`| ${result.scenario} | ${server} | no such route | | | | | | | | |`);
+        continue;
+      }
+      lines.push(
+        `| ${result.scenario} | ${server} | ${fixed(summary.perSecond, 0)} | ${fixed(summary.percentile(50), 2)} | ${fixed(summary.percentile(99), 2)} | ` +
+          `${summary.errors} | ${percent(summary.non2xxShare)} | ${percent(summary.share(result.expectedStatus))} ${result.expectedStatus} | ` +
+          `${baseline ? fixed(summary.perSecond / baseline.perSecond, 2) : '–'} | ${baseline ? fixed(summary.percentile(99) / baseline.percentile(99), 2) : '–'} | ` +
+          `${fixed(report.peakRssMiB.get(server), 0)} |`,
+      );
+    }
+  }
+
+  if (report.scale.length > 0) {
+    const smallest = new Map(report.scale[0].servers.map((s) => [s.server, s.summary]));
+    lines.push(
+      '',
+      `Scale: remove from groups of growing size, ${config.scaleConnections} connection(s), ${config.scaleRequests} requests per run.`,
+      '',
+      '| group members | server | req/s | p50 ms | p99 ms | expected status | p50 × smallest group |',
+      '|---:|---|---:|---:|---:|---:|---:|',
+    );
+    for (const result of report.scale) {
+      for (const { server, summary } of result.servers) {
+        if (!summary) continue;
+        const reference = smallest.get(server);
+        lines.push(
+          `| ${result.members.toLocaleString('en-US')} | ${server} | ${fixed(summary.perSecond, 0)} | ${fixed(summary.percentile(50), 2)} | ${fixed(summary.percentile(99), 2)} | ` +
+            `${percent(summary.share(result.expectedStatus))} ${result.expectedStatus} | ${reference ? fixed(summary.percentile(50) / reference.percentile(50), 2) : '–'} |`,
+        );
+      }
+    }
+  }
+
+  lines.push('');
+  if (report.memory) {
+    const [first, second] = report.memory.rssAfterMiB;
+    const growth = first && second ? ` (${second >= first ? '+' : ''}${(((second - first) / first) * 100).toFixed(1)} %)` : '';
+    lines.push(`Service RSS after two consecutive ${config.memoryRunSeconds} s runs of ${report.memory.scenario}: ${fixed(first, 0)} MiB, then ${fixed(second, 0)} MiB${growth}.`);
+  }
+  const startups = [...report.startupMs].sort((a, b) => a - b);
+  lines.push(
+    `Service start-up to the first answered GET /api/status on a migrated database: median ${fixed(startups[Math.floor(startups.length / 2)], 0)} ms ` +
+      `(${startups.map((ms) => fixed(ms, 0)).join(', ')} ms).`,
+  );
+  for (const [title, items] of [
+    ['Warnings', report.warnings],
+    ['Failures', report.failures],
+  ] as const) {
+    if (items.length > 0) lines.push('', `${title}:`, '', ...items.map((item) => `- ${item}`));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Replaces the section of each database that ran and keeps the others, so that runs on one database
+ * at a time build one file.
+ */
+export function writeResults(file: string, sections: ReadonlyMap<'sqlite' | 'postgres', string>): void {
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = (kind: 'sqlite' | 'postgres') => {
+    const match = new RegExp(`<!-- ${kind} -->\\n[\\s\\S]*?<!-- /${kind} -->`).exec(previous);
+    return match?.[0];
+  };
+  const parts = (['sqlite', 'postgres'] as const)
+    .map((kind) => (sections.has(kind) ? `<!-- ${kind} -->\n${sections.get(kind)}\n<!-- /${kind} -->` : kept(kind)))
+    .filter((part): part is string => part !== undefined);
+  const header = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (see `bench/README.md`). `baseline` is a bare `node:http` server with the same',
+    'driver doing the same statements for Remove Group User; `baseline (2 statements)` does the same work in one',
+    'SELECT and one delete-and-audit statement. The load generator runs on the same machine.',
+  ].join('\n');
+  writeFileSync(file, `${header}\n\n${parts.join('\n\n')}\n`);
+}
+
+function machine(): string {
+  const cores = cpus();
+  return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+}
+
+function fixed(value: number | undefined, digits: number): string {
+  return value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share === 0 || share === 1 ? 0 : 1)} %`;
+}

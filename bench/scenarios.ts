@@ -1,0 +1,125 @@
+import type { ScenarioName } from './config';
+import { Dataset } from './dataset';
+import type { ConnectionPlan, PlannedRequest } from './load';
+
+/** The requests of one load run, and how to put the data back afterwards. */
+export interface ScenarioRun {
+  readonly plan: ConnectionPlan;
+  /** True when the run asked for more distinct members than the group has. */
+  exhausted(): boolean;
+  /** Restores what the run changed, so that the next run finds the same data. */
+  finish(): Promise<void>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  /** The status every request of the scenario must get. */
+  readonly expectedStatus: number;
+  /** A request with an unknown token: a server that has the route answers it with 401. */
+  readonly probe: PlannedRequest;
+  start(): ScenarioRun;
+}
+
+/** A token that no server knows. */
+export const UNKNOWN_TOKEN = 'bench-unknown-token-0123456789';
+
+const membersPath = (groupId: string, username: string) => `/api/v1/groups/${groupId}/users/${encodeURIComponent(username)}`;
+
+export function scenario(name: ScenarioName, dataset: Dataset, size: { members: number; cyclePool: number; connections: number }): Scenario {
+  const { groups, token } = dataset;
+  switch (name) {
+    case 'remove':
+      return removeScenario('remove', dataset, groups.remove, size.members);
+    case 'remove+add':
+      return {
+        name,
+        expectedStatus: 200,
+        probe: { method: 'POST', path: membersPath(groups.cycle, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN },
+        start() {
+          // Each connection cycles over users of its own: remove one, add it back, next.
+          let connections = 0;
+          const pool = Array.from({ length: size.cyclePool }, (_, i) => i);
+          return {
+            plan: () => {
+              const own = pool.filter((i) => i % size.connections === connections % size.connections);
+              connections++;
+              let step = 0;
+              return {
+                next: () => {
+                  const username = Dataset.usernameOf(own[Math.floor(step / 2) % own.length]);
+                  const method = step++ % 2 === 0 ? 'DELETE' : 'POST';
+                  return { method, path: membersPath(groups.cycle, username), token };
+                },
+              };
+            },
+            exhausted: () => false,
+            finish: () => dataset.restoreMembers(groups.cycle, pool),
+          };
+        },
+      };
+    case 'list': {
+      // Each term matches 100 members: `member-0000d00` to `member-0000d99`.
+      const terms = Array.from({ length: 10 }, (_, d) => `member-0000${d}`);
+      const query = (term: string) => `?limit=100&filter=existingMembers&search=${encodeURIComponent(term)}`;
+      return {
+        name,
+        expectedStatus: 200,
+        probe: { method: 'GET', path: `/api/v1/groups/${groups.list}/users${query(terms[0])}`, token: UNKNOWN_TOKEN },
+        start() {
+          let sent = 0;
+          return {
+            plan: () => ({ next: () => ({ method: 'GET', path: `/api/v1/groups/${groups.list}/users${query(terms[sent++ % terms.length])}`, token }) }),
+            exhausted: () => false,
+            finish: async () => undefined,
+          };
+        },
+      };
+    }
+    case 'unauthorized': {
+      const request: PlannedRequest = { method: 'DELETE', path: membersPath(groups.remove, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN };
+      return {
+        name,
+        expectedStatus: 401,
+        probe: request,
+        start: () => ({ plan: () => ({ next: () => request }), exhausted: () => false, finish: async () => undefined }),
+      };
+    }
+  }
+}
+
+/**
+ * Every request removes a different member, in random order, among the group's first `members`
+ * users (all of them members when the run starts); the run's removals are undone afterwards.
+ */
+export function removeScenario(name: string, dataset: Dataset, groupId: string, members: number): Scenario {
+  return {
+    name,
+    expectedStatus: 200,
+    probe: { method: 'DELETE', path: membersPath(groupId, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN },
+    start() {
+      const order = shuffled(members);
+      let sent = 0;
+      return {
+        plan: () => ({
+          next: () => {
+            // Past the end, a user that is no member: the share of 200s shows that the group ran out.
+            const username = sent < members ? Dataset.usernameOf(order[sent]) : 'bench-nobody';
+            sent++;
+            return { method: 'DELETE', path: membersPath(groupId, username), token: dataset.token };
+          },
+        }),
+        exhausted: () => sent > members,
+        finish: () => dataset.restoreMembers(groupId, Array.from(order.subarray(0, Math.min(sent, members)))),
+      };
+    },
+  };
+}
+
+function shuffled(count: number): Uint32Array {
+  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}

@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+const OUTPUT_TAIL_CHARS = 4000;
+
+export interface ServerSpec {
+  /** How the tables name it. */
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** A server under test in a child process: started, timed until it serves, measured, stopped. */
+export class ServerProcess {
+  private output = '';
+  private exited = false;
+
+  private constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly child: ChildProcess,
+    /** Milliseconds from spawn to the first answered GET /api/status. */
+    private startupMs = 0,
+  ) {
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('exit', () => (this.exited = true));
+  }
+
+  static async start(spec: ServerSpec): Promise<ServerProcess> {
+    const port = await freePort();
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, spec.args, { env: { ...process.env, ...spec.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = new ServerProcess(spec.name, port, child);
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (!(await server.answersStatus())) {
+      if (server.exited || Date.now() > deadline) {
+        server.child.kill('SIGKILL');
+        throw new Error(`${spec.name} did not start (${server.exited ? 'it exited' : 'timed out'}):\n${server.output}`);
+      }
+      await sleep(5);
+    }
+    server.startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return server;
+  }
+
+  get startup(): number {
+    return this.startupMs;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  /** Resident set size in MiB, from /proc (undefined where there is none). */
+  rssMiB(): number | undefined {
+    if (this.exited) return undefined;
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+      return match ? Number(match[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Fails with the process's last output if it died under load. */
+  assertAlive(): void {
+    if (this.exited) throw new Error(`${this.name} exited during the benchmark:\n${this.output}`);
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private answersStatus(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const probe = request({ host: '127.0.0.1', port: this.port, path: '/api/status', agent: false }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      });
+      probe.on('error', () => resolve(false));
+      probe.end();
+    });
+  }
+}
+
+/** Samples the RSS of a process while it is under load. */
+export class RssSampler {
+  private peak = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly server: ServerProcess,
+    intervalMs = 100,
+  ) {
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.sample();
+  }
+
+  /** Stops sampling; the highest RSS seen, in MiB. */
+  stop(): number | undefined {
+    clearInterval(this.timer);
+    this.sample();
+    return this.peak || undefined;
+  }
+
+  private sample(): void {
+    this.peak = Math.max(this.peak, this.server.rssMiB() ?? 0);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
