@@ -28,7 +28,7 @@ export interface GroupUsersPage {
   readonly totalCount: number;
 }
 
-/** Up to this many matches are gathered and sorted; more are read in name order from the index, a page at a time. */
+/** Up to this many matches are gathered and sorted; more are read in listing order from the index, a page at a time. */
 const GATHER_LIMIT = 1000;
 
 /** First name (users without one last, on both databases), then username, then id: a total order, stable across pages. */
@@ -74,6 +74,15 @@ function source(group: Group, filter: GroupUsersFilter | undefined, params: Para
   return { from: 'org_memberships om', join, where: inOrg, userId: 'om.user_id', joinedAt: 'gm.created_at' };
 }
 
+/**
+ * The FROM clause, driven by the users or by the memberships; SQLite keeps the written order of a
+ * CROSS JOIN, PostgreSQL plans it as an inner join. Users first is the order of the listing index, and
+ * a condition on users is checked on a read of the table rather than on a lookup per membership.
+ */
+function fromClause({ from, join }: Source, usersFirst: boolean): string {
+  return usersFirst ? `users u CROSS JOIN ${from}${join}` : `${from}${join} CROSS JOIN users u`;
+}
+
 /** The condition on `u` of `search` or else `username`; undefined when neither is given. */
 function userCondition(criteria: GroupUsersCriteria, params: Params): string | undefined {
   if (criteria.search !== undefined) {
@@ -85,60 +94,76 @@ function userCondition(criteria: GroupUsersCriteria, params: Params): string | u
   return undefined;
 }
 
+function listing(row: Row): GroupUserListing {
+  return {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    isPartOfGroup: row.joined_at !== null,
+    joinedGroupAt: row.joined_at === null ? null : isoTimestamp(row.joined_at),
+  };
+}
+
 /**
- * The users of a group's organization as the members listing shows them. The count is one query on
- * the membership index; a page is read without loading the rest: a large result is walked in the
- * order of the `users_listing_order_idx` index and stops after the page; a small one is gathered
- * whole and sorted, which does not depend on how the planner guesses the walk's length.
+ * The users of a group's organization as the members listing shows them, without loading more than a
+ * page and its count. A result of up to GATHER_LIMIT users is gathered, counted and sorted in one
+ * query. A larger one is counted with one query on the membership index, then read in the order of
+ * the `users_listing_order_idx` index, stopping after the page: a million-member group is never sorted.
  */
 @Injectable()
 export class GroupUsersQuery {
   constructor(private readonly database: Database) {}
 
   async page(group: Group, criteria: GroupUsersCriteria): Promise<GroupUsersPage> {
+    const gathered = await this.gathered(group, criteria);
+    if (gathered) return gathered;
     const totalCount = await this.count(group, criteria);
     if (criteria.offset >= totalCount) return { users: [], totalCount };
-    const rows = await this.rows(group, criteria, totalCount <= GATHER_LIMIT);
-    const users = rows.map((row) => ({
-      id: row.id,
-      email: row.email,
-      username: row.username,
-      firstName: row.first_name,
-      lastName: row.last_name,
-      isPartOfGroup: row.joined_at !== null,
-      joinedGroupAt: row.joined_at === null ? null : isoTimestamp(row.joined_at),
-    }));
-    return { users, totalCount };
+    return { users: (await this.walked(group, criteria)).map(listing), totalCount };
+  }
+
+  /** The page and the count of a small result; undefined when there are more than GATHER_LIMIT matches. */
+  private async gathered(group: Group, criteria: GroupUsersCriteria): Promise<GroupUsersPage | undefined> {
+    const params = new Params();
+    const users = source(group, criteria.filter, params, true);
+    const condition = userCondition(criteria, params);
+    // One more than the limit tells a large result; the page is left-joined to one row, so that an
+    // empty page still carries the count.
+    const rows = await this.database.query<Row & { total: number | string }>(
+      `WITH matches AS MATERIALIZED (
+              SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at FROM ${fromClause(users, condition !== undefined)}
+               WHERE ${users.userId} = u.id AND ${condition ? `${users.where} AND ${condition}` : users.where} LIMIT ${params.add(GATHER_LIMIT + 1)}),
+            page AS (SELECT * FROM matches m ORDER BY ${order('m')} LIMIT ${params.add(criteria.limit)} OFFSET ${params.add(criteria.offset)})
+       SELECT (SELECT count(*) FROM matches) AS total, p.* FROM (SELECT 1 AS one) o LEFT JOIN page p ON 1 = 1 ORDER BY ${order('p')}`,
+      params.values,
+    );
+    const totalCount = Number(rows[0].total);
+    if (totalCount > GATHER_LIMIT) return undefined;
+    return { users: rows.filter((row) => row.id !== null).map(listing), totalCount };
   }
 
   private async count(group: Group, criteria: GroupUsersCriteria): Promise<number> {
     const params = new Params();
-    const { from, where, userId } = source(group, criteria.filter, params, false);
+    const users = source(group, criteria.filter, params, false);
     const condition = userCondition(criteria, params);
     const sql = condition
-      ? `SELECT count(*) AS total FROM ${from} JOIN users u ON u.id = ${userId} WHERE ${where} AND ${condition}`
-      : `SELECT count(*) AS total FROM ${from} WHERE ${where}`;
+      ? `SELECT count(*) AS total FROM ${fromClause(users, true)} WHERE ${users.userId} = u.id AND ${users.where} AND ${condition}`
+      : `SELECT count(*) AS total FROM ${users.from} WHERE ${users.where}`;
     const [row] = await this.database.query<{ total: number | string }>(sql, params.values);
     return Number(row.total);
   }
 
-  private rows(group: Group, criteria: GroupUsersCriteria, gather: boolean): Promise<Row[]> {
+  private walked(group: Group, criteria: GroupUsersCriteria): Promise<Row[]> {
     const params = new Params();
-    const { from, join, where, userId, joinedAt } = source(group, criteria.filter, params, true);
+    const users = source(group, criteria.filter, params, true);
     const condition = userCondition(criteria, params);
-    const filters = condition ? `${where} AND ${condition}` : where;
-    const columns = `${USER_COLUMNS}, ${joinedAt} AS joined_at`;
-    const page = `LIMIT ${params.add(criteria.limit)} OFFSET ${params.add(criteria.offset)}`;
-    if (gather) {
-      // MATERIALIZED: both databases compute the matches first, whatever they estimate a LIMIT saves.
-      return this.database.query<Row>(
-        `WITH matches AS MATERIALIZED (SELECT ${columns} FROM ${from}${join} JOIN users u ON u.id = ${userId} WHERE ${filters})
-         SELECT * FROM matches m ORDER BY ${order('m')} ${page}`,
-        params.values,
-      );
-    }
-    // CROSS JOIN: SQLite joins in the written order, walking users by name and stopping after the page.
-    // PostgreSQL plans it as an inner join, and walks the same index when the result is large.
-    return this.database.query<Row>(`SELECT ${columns} FROM users u CROSS JOIN ${from}${join} WHERE ${userId} = u.id AND ${filters} ORDER BY ${order('u')} ${page}`, params.values);
+    return this.database.query<Row>(
+      `SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at FROM ${fromClause(users, true)}
+        WHERE ${users.userId} = u.id AND ${condition ? `${users.where} AND ${condition}` : users.where}
+        ORDER BY ${order('u')} LIMIT ${params.add(criteria.limit)} OFFSET ${params.add(criteria.offset)}`,
+      params.values,
+    );
   }
 }
