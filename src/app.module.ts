@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ErrorEnvelopeFilter } from './common/http/error-envelope.filter';
+import { GracefulShutdown } from './common/http/graceful-shutdown';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { AppLogger } from './common/logging/logger';
 import type { AppConfig } from './config/app-config';
@@ -24,6 +25,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        GracefulShutdown,
       ],
     };
   }

@@ -25,7 +25,8 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.use(observeRequests(logger, app.get(HttpMetrics)));
   applySecurityHeaders(app, config);
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.enableShutdownHooks();
+  // On a signal: GracefulShutdown drains the requests under way, Nest closes the pool, then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   setupApiDocs(app);
   await app.init();
   return app;
