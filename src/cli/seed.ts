@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { databaseOf } from '../database/database.module';
-import { FixtureError, type FixtureSummary, loadFixture } from './fixture-loader';
+import { FixtureError, type FixtureSummary, KIND_LABELS, loadFixture } from './fixture-loader';
 
 /** A problem with the command line or the file, told in one line. */
 class SeedInputError extends Error {}
@@ -40,18 +40,10 @@ function readFixture(file: string): unknown {
   }
 }
 
-const LABELS: Record<keyof FixtureSummary, string> = {
-  organizations: 'organizations',
-  roles: 'roles',
-  users: 'users',
-  memberships: 'memberships',
-  groups: 'groups',
-  groupMembers: 'group members',
-  tokens: 'tokens',
-};
-
 function summaryText(file: string, summary: FixtureSummary): string {
-  const lines = (Object.keys(LABELS) as (keyof FixtureSummary)[]).map((kind) => `  ${LABELS[kind].padEnd(14)} ${summary[kind].inserted} inserted, ${summary[kind].existing} already present`);
+  const lines = (Object.keys(KIND_LABELS) as (keyof FixtureSummary)[]).map(
+    (kind) => `  ${KIND_LABELS[kind].padEnd(14)} ${summary[kind].inserted} inserted, ${summary[kind].existing} already present`,
+  );
   return [`Loaded ${file}:`, ...lines].join('\n');
 }
 
