@@ -128,8 +128,9 @@ const boolean: Check<boolean> = (value, path) => {
 };
 
 const timestamp: Check<string> = (value, path) => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new FixtureError(path, 'must be an ISO 8601 timestamp, like 2030-01-31T00:00:00Z');
+  // With its zone: a local time would mean something else on every machine.
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new FixtureError(path, 'must be an ISO 8601 timestamp with its zone, like 2030-01-31T00:00:00Z');
   }
   return new Date(value).toISOString();
 };
