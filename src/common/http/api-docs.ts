@@ -29,20 +29,68 @@ export function errorSchemaName(status: ErrorStatus): string {
   return `ErrorEnvelope${status}`;
 }
 
+/** The `reqId` of every example: the shape of a real one. */
+export const EXAMPLE_REQ_ID = 'req-8mG2xQ4vT7nL0a';
+
+/** An error answer as the envelope filter writes it; `reqId` defaults to EXAMPLE_REQ_ID. */
+export interface ErrorExample {
+  reqId?: string;
+  statusCode: number;
+  message: unknown;
+  error: string;
+  details?: unknown;
+}
+
+/** An example answer, its keys in the order of the real ones. */
+export function errorExample(statusCode: ErrorStatus, error: string, message: unknown, details?: unknown): ErrorExample {
+  return { statusCode, message, error, ...(details === undefined ? {} : { details }) };
+}
+
+/** What each error status means, on every route (CONTRACT section 4). */
+const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: '`BadRequest`: well formed, but it cannot be done',
+  401: '`UnauthorizedError`: no token, or an unknown, expired or revoked one',
+  403: '`PermissionDenied` or `PermissionBoundaryError`: the actor lacks a permission, listed in `details`',
+  404: '`NotFound`: not in the organization of the token',
+  413: '`PayloadTooLarge`: the request body is over the limit',
+  422: '`ValidationFailure`: malformed input, one issue per problem',
+  429: '`RateLimitExceeded`: too many requests; `Retry-After` says when to try again',
+  500: '`InternalServerError`: an unexpected failure, logged with the `reqId`',
+  503: '`ServiceUnavailable`: the database is unreachable; `Retry-After` says when to try again',
+};
+
+/** The answers that read the same on every route: a route gives its own examples for the other statuses. */
+const COMMON_ERROR_EXAMPLES: Partial<Record<ErrorStatus, ErrorExample>> = {
+  401: errorExample(401, 'UnauthorizedError', 'Token missing'),
+  413: errorExample(413, 'PayloadTooLarge', 'Request body is too large'),
+  429: errorExample(429, 'RateLimitExceeded', 'Rate limit exceeded. Please try again in 42 seconds'),
+  500: errorExample(500, 'InternalServerError', 'Something went wrong'),
+  503: errorExample(503, 'ServiceUnavailable', 'The database is unavailable, please retry shortly'),
+};
+
+/** One example as is; several as named examples, which Swagger UI offers in a list, each named by its message. */
+function exampleContent(examples: ErrorExample | ErrorExample[] | undefined) {
+  if (examples === undefined) return {};
+  const withReqId = (example: ErrorExample) => ({ reqId: EXAMPLE_REQ_ID, ...example });
+  if (!Array.isArray(examples)) return { example: withReqId(examples) };
+  return { examples: Object.fromEntries(examples.map((example) => [String(example.message), { summary: String(example.message), value: withReqId(example) }])) };
+}
+
 /**
- * Documents the error answers of a route, each a reference to its one envelope schema. `examples`
- * gives a realistic body per status for Swagger UI.
+ * Documents the error answers of a route, each a reference to its one envelope schema, with a
+ * realistic example: the route's own (one, or several for a status with several causes), else the
+ * common one of the status.
  */
-export function ApiErrorResponses(statuses: ErrorStatus[], examples: Partial<Record<ErrorStatus, unknown>> = {}) {
+export function ApiErrorResponses(statuses: ErrorStatus[], examples: Partial<Record<ErrorStatus, ErrorExample | ErrorExample[]>> = {}) {
   return applyDecorators(
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: 'Default Response',
+        description: ERROR_DESCRIPTIONS[status],
         content: {
           'application/json': {
             schema: { $ref: `#/components/schemas/${errorSchemaName(status)}` },
-            ...(examples[status] === undefined ? {} : { example: examples[status] }),
+            ...exampleContent(examples[status] ?? COMMON_ERROR_EXAMPLES[status]),
           },
         },
       }),
@@ -50,20 +98,32 @@ export function ApiErrorResponses(statuses: ErrorStatus[], examples: Partial<Rec
   );
 }
 
+/** The introduction at the top of Swagger UI: how to get in, and what an error looks like. */
+const INTRODUCTION = [
+  "Manages an organization's user groups and their memberships, compatible with the Infisical Groups API.",
+  '',
+  '**Getting a token.** Every `/api/v1` route needs `Authorization: Bearer <token>`. On its first start on an empty database the service creates organization `default`, user `admin` (org role `admin`) and the admin token:',
+  '- the value of `INITIAL_ADMIN_TOKEN` when it is set (then it is never printed);',
+  '- otherwise a random one, printed once in the start-up banner: `Admin token (shown once, keep it): gat_…`.',
+  '',
+  'Tokens of other users come from a fixture loaded with `npm run seed -- FILE.json` (its `tokens` entries). Press **Authorize**, paste the token, **Authorize**, **Close**: this page keeps it across reloads.',
+  '',
+  '**Demo data.** On the first start of the embedded default database (or with `SEED_DEMO=true`) the bundled demo fixture adds users and groups to organization `default`. The examples of the parameters below are taken from it: open an operation, press **Try it out** and **Execute**. Remove Group User with its examples answers the removed user, and `404` when executed again.',
+  '',
+  '**Errors.** Every error is JSON, from every route and from paths that do not exist: `{ reqId, statusCode, message, error, details? }`. `reqId` is also in the `X-Request-Id` header and in the server log line of the request. `details` appears on 403 answers only; a 422 carries the list of validation issues `{code, message, path}` as `message`; a request body that is not valid JSON is a 422 with the one issue `invalid_json`, on any path, since bodies are read before routing. Each status has one schema, `ErrorEnvelope<status>` under **Schemas**, and each operation shows an example of each of its errors.',
+  '',
+  'The OpenAPI document itself: [`/api/docs/json`](/api/docs/json) and [`/api/docs/yaml`](/api/docs/yaml).',
+].join('\n');
+
 export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Groups API')
     .setVersion(SERVICE_VERSION)
-    .setDescription(
-      [
-        "Manages an organization's user groups and their memberships, compatible with the Infisical Groups API.",
-        '',
-        '**Getting a token.** Every `/api/v1` route needs `Authorization: Bearer <token>`. On its first start on an empty database the service creates organization `default`, user `admin` and an admin token: the one in `INITIAL_ADMIN_TOKEN`, or a random one printed once in the start-up banner. Tokens can also be loaded from a fixture (`npm run seed -- FILE.json`). Press **Authorize** and paste the token.',
-        '',
-        '**Errors.** Every error is JSON: `{ reqId, statusCode, message, error, details? }`. `reqId` is also in the `X-Request-Id` header and in the server log. `details` appears on 403 answers only; a 422 carries the list of validation issues `{code, message, path}` as `message`; a request body that is not valid JSON is a 422 with the one issue `invalid_json`, on any path, since bodies are read before routing.',
-      ].join('\n'),
-    )
-    .addServer('http://localhost:8080', 'Local server')
+    .setDescription(INTRODUCTION)
+    // No servers: Swagger UI then sends "Try it out" to the address the page came from, whatever PORT is.
+    .addTag('Groups', "An organization's groups and their members: a member of a group holds the group's role in the organization.")
+    .addTag('Audit Logs', 'What changed, who changed it and with which request: every change writes its entry in the same transaction.')
+    .addTag('Status', 'Whether the service can serve requests; public, for load balancers and monitors.')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token of the organization' }, 'bearerAuth')
     .build();
   const document = SwaggerModule.createDocument(app, config);
@@ -78,7 +138,16 @@ export function setupApiDocs(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, () => buildApiDocument(app), {
     jsonDocumentUrl: 'api/docs/json',
     yamlDocumentUrl: 'api/docs/yaml',
-    customSiteTitle: 'Groups API',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true, tryItOutEnabled: false },
+    customSiteTitle: `Groups API ${SERVICE_VERSION}`,
+    swaggerOptions: {
+      persistAuthorization: true,
+      displayRequestDuration: true,
+      // Most operations change data: sending a request takes a deliberate "Try it out".
+      tryItOutEnabled: false,
+      // Every tag open, every operation closed: the whole API in one screen.
+      docExpansion: 'list',
+      // An open operation's address can be shared.
+      deepLinking: true,
+    },
   });
 }

@@ -4,17 +4,7 @@ import { ApiErrorResponses } from '../../common/http/api-docs';
 import { SERVICE_VERSION } from '../../config/service-version';
 import { Database, DatabaseUnavailableError } from '../../database/database';
 import { Public } from '../identity/public.decorator';
-
-export class StatusDto {
-  /** The service can serve requests. */
-  status!: 'ok';
-  /** The database answered. */
-  database!: 'up';
-  /** The service's version. */
-  version!: string;
-  /** Seconds since the process started. */
-  uptime!: number;
-}
+import { StatusDto } from './status.dto';
 
 @ApiTags('Status')
 @Controller('api/status')

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, isISO8601, Matches, Max, MaxLength, Min } from 'class-validator';
 import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/http/input-rules';
@@ -27,28 +28,19 @@ export class AuditLogsQueryDto {
   @IsIn(AUDIT_EVENT_TYPES, { message: `eventType must be one of ${AUDIT_EVENT_TYPES.join(', ')}` })
   eventType?: AuditEventType;
 
-  /**
-   * Only entries written at or after this instant (ISO 8601).
-   * @example "2026-01-01T00:00:00Z"
-   */
+  /** Only entries written at or after this instant (ISO 8601), e.g. `2026-01-01` or `2026-01-01T09:30:00Z`. */
   @Transform(toInstant)
   @IsOptional()
   @Matches(INSTANT, { message: `startDate ${INSTANT_MESSAGE}` })
   startDate?: string;
 
-  /**
-   * Only entries written at or before this instant (ISO 8601).
-   * @example "2026-12-31T23:59:59Z"
-   */
+  /** Only entries written at or before this instant (ISO 8601), e.g. `2026-12-31T23:59:59Z`. */
   @Transform(toInstant)
   @IsOptional()
   @Matches(INSTANT, { message: `endDate ${INSTANT_MESSAGE}` })
   endDate?: string;
 
-  /**
-   * Only entries of this actor: a user ID, or a username in any case.
-   * @example "alice@acme.test"
-   */
+  /** Only entries of this actor: a user ID, or a username in any case, e.g. `admin`. */
   @Transform(emptyAsAbsent)
   @IsOptional()
   @IsString({ message: 'actor must be a string' })
@@ -57,12 +49,16 @@ export class AuditLogsQueryDto {
   actor?: string;
 
   /** How many entries to skip, from 0. */
+  // Optional to clients: the default fills it in, so the class holds a number.
+  @ApiPropertyOptional()
   @Transform(toInteger)
   @IsInt({ message: 'offset must be an integer' })
   @Min(0, { message: 'offset must be at least 0' })
   offset: number = 0;
 
   /** How many entries to answer, from 1 to 100. */
+  // Optional to clients: the default fills it in, so the class holds a number.
+  @ApiPropertyOptional()
   @Transform(toInteger)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })

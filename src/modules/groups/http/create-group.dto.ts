@@ -7,7 +7,7 @@ import { GROUP_SLUG_MAX_LENGTH, GROUP_SLUG_MIN_LENGTH, GROUP_SLUG_PATTERN } from
 export class CreateGroupDto {
   /**
    * The name of the group, 1 to 50 characters (trimmed).
-   * @example "Engineering"
+   * @example "Platform"
    */
   @Transform(trim)
   @IsString({ message: 'name must be a string' })
@@ -18,7 +18,7 @@ export class CreateGroupDto {
   /**
    * The slug of the group, unique in the organization: 5 to 36 lowercase letters and digits in runs
    * joined by single dashes. Derived from the name when absent.
-   * @example "engineering"
+   * @example "platform"
    */
   @IsOmittable()
   @IsString({ message: 'slug must be a string' })

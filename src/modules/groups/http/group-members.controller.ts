@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../../common/http/api-docs';
+import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
 import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
 import { AddGroupUserUseCase } from '../application/add-group-user.use-case';
 import { ListGroupUsersUseCase } from '../application/list-group-users.use-case';
@@ -9,12 +9,17 @@ import type { GroupUser } from '../domain/group-user';
 import type { GroupUsersPage } from '../infrastructure/group-users.query';
 import { GroupIdParamsDto } from './group-id-params.dto';
 import { GroupUserParamsDto } from './group-user-params.dto';
-import { GROUP_USER_SCHEMA, groupUserResponse } from './group-user.schema';
+import { GROUP_EXAMPLE, GROUP_ID_EXAMPLES } from './group.schema';
+import { GROUP_USER_EXAMPLE, GROUP_USER_SCHEMA, groupUserResponse, USERNAME_EXAMPLES } from './group-user.schema';
 import { GROUP_USERS_PAGE_EXAMPLE, GROUP_USERS_PAGE_SCHEMA } from './group-users-page.schema';
 import { GroupUsersQueryDto } from './group-users-query.dto';
 
-const EXAMPLE_REQ_ID = 'req-8mG2xQ4vT7nL0a';
-const EXAMPLE_GROUP_ID = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
+const { username } = GROUP_USER_EXAMPLE;
+const GROUP_NOT_FOUND = errorExample(404, 'NotFound', `Failed to find group with ID ${GROUP_EXAMPLE.id}`);
+const USER_NOT_FOUND = errorExample(404, 'NotFound', `Failed to find user with username ${username}`);
+const MANAGED_GROUP = errorExample(400, 'BadRequest', 'The memberships of group directory-sync are managed by an identity provider and cannot be changed here');
+const CANNOT_EDIT = errorExample(403, 'PermissionDenied', 'You are not allowed to edit on groups', { missingPermissions: [{ action: 'edit', subject: 'groups' }] });
+const USER_ANSWER = { description: 'Default Response', content: { 'application/json': { schema: GROUP_USER_SCHEMA, example: GROUP_USER_EXAMPLE } } };
 
 @ApiTags('Groups')
 @ApiBearerAuth('bearerAuth')
@@ -32,32 +37,26 @@ export class GroupMembersController {
     operationId: 'removeUserFromGroup',
     description:
       'Removes a user from a group of the organization of the token. Needs `edit` on groups, and `remove-members` on groups. ' +
-      'Answers the removed user. The user is found by username, case-insensitively, among the members of the organization.',
+      'Answers the removed user. The user is found by username, case-insensitively, among the members of the organization.\n\n' +
+      'The checks, in order, the first that fails answering: the token (401); the input (422); `edit` on groups (403 `PermissionDenied`); ' +
+      'the group, in the organization of the token (404); memberships managed by an identity provider (400); `remove-members` on groups ' +
+      '(403 `PermissionBoundaryError`); the user (404); the membership (404). The membership and its audit-log entry ' +
+      '`remove-user-from-group` go in one transaction.\n\n' +
+      'With the demo data, the examples remove Alan Turing from Engineering: executed again, they answer 404.',
   })
-  @ApiParam({ name: 'id', description: 'The ID of the group to remove the user from.', schema: { type: 'string' } })
-  @ApiParam({ name: 'username', description: 'The username of the user to remove from the group.', schema: { type: 'string' } })
-  @ApiOkResponse({
-    description: 'Default Response',
-    content: {
-      'application/json': {
-        schema: GROUP_USER_SCHEMA,
-        example: { id: '5f1c7e6a-2b3d-4e8f-9a10-b2c3d4e5f607', username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' },
-      },
-    },
-  })
+  @ApiParam({ name: 'id', description: 'The ID of the group to remove the user from.', schema: { type: 'string' }, examples: GROUP_ID_EXAMPLES })
+  @ApiParam({ name: 'username', description: 'The username of the user to remove from the group.', schema: { type: 'string' }, examples: USERNAME_EXAMPLES })
+  @ApiOkResponse(USER_ANSWER)
   @ApiErrorResponses([400, 401, 403, 404, 422, 500], {
-    400: { reqId: EXAMPLE_REQ_ID, statusCode: 400, message: 'The memberships of group engineering are managed by an identity provider and cannot be changed here', error: 'BadRequest' },
-    401: { reqId: EXAMPLE_REQ_ID, statusCode: 401, message: 'Token missing', error: 'UnauthorizedError' },
-    403: {
-      reqId: EXAMPLE_REQ_ID,
-      statusCode: 403,
-      message: 'You are not allowed to edit on groups',
-      error: 'PermissionDenied',
-      details: { missingPermissions: [{ action: 'edit', subject: 'groups' }] },
-    },
-    404: { reqId: EXAMPLE_REQ_ID, statusCode: 404, message: `Failed to find group with ID ${EXAMPLE_GROUP_ID}`, error: 'NotFound' },
-    422: { reqId: EXAMPLE_REQ_ID, statusCode: 422, message: [{ code: 'matches', message: 'id must be a UUID', path: ['id'] }], error: 'ValidationFailure' },
-    500: { reqId: EXAMPLE_REQ_ID, statusCode: 500, message: 'Something went wrong', error: 'InternalServerError' },
+    400: MANAGED_GROUP,
+    403: [
+      CANNOT_EDIT,
+      errorExample(403, 'PermissionBoundaryError', 'Failed to remove user from more privileged group. Actor is missing permission remove-members on groups', {
+        missingPermissions: [{ action: 'remove-members', subject: 'groups' }],
+      }),
+    ],
+    404: [GROUP_NOT_FOUND, USER_NOT_FOUND, errorExample(404, 'NotFound', `User ${username} is not part of the group ${GROUP_EXAMPLE.slug}`)],
+    422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'id must be a UUID', path: ['id'] }]),
   })
   remove(@Param() params: GroupUserParamsDto, @Req() request: ServiceRequest): Promise<GroupUser> {
     return this.removeGroupUser.execute({ groupId: params.id, username: params.username }, requestContext(request)).then(groupUserResponse);
@@ -73,25 +72,12 @@ export class GroupMembersController {
       'then username. `search` matches part of a username, email, first or last name; `username` a whole username; both in any case. ' +
       'Needs `read` on groups.',
   })
-  @ApiParam({ name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' } })
+  @ApiParam({ name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' }, examples: GROUP_ID_EXAMPLES })
   @ApiOkResponse({ description: 'Default Response', content: { 'application/json': { schema: GROUP_USERS_PAGE_SCHEMA, example: GROUP_USERS_PAGE_EXAMPLE } } })
   @ApiErrorResponses([401, 403, 404, 422, 500], {
-    401: { reqId: EXAMPLE_REQ_ID, statusCode: 401, message: 'Token missing', error: 'UnauthorizedError' },
-    403: {
-      reqId: EXAMPLE_REQ_ID,
-      statusCode: 403,
-      message: 'You are not allowed to read on groups',
-      error: 'PermissionDenied',
-      details: { missingPermissions: [{ action: 'read', subject: 'groups' }] },
-    },
-    404: { reqId: EXAMPLE_REQ_ID, statusCode: 404, message: `Failed to find group with ID ${EXAMPLE_GROUP_ID}`, error: 'NotFound' },
-    422: {
-      reqId: EXAMPLE_REQ_ID,
-      statusCode: 422,
-      message: [{ code: 'matches', message: 'search may contain only letters, digits, "-", "." and "@"', path: ['search'] }],
-      error: 'ValidationFailure',
-    },
-    500: { reqId: EXAMPLE_REQ_ID, statusCode: 500, message: 'Something went wrong', error: 'InternalServerError' },
+    403: errorExample(403, 'PermissionDenied', 'You are not allowed to read on groups', { missingPermissions: [{ action: 'read', subject: 'groups' }] }),
+    404: GROUP_NOT_FOUND,
+    422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'search may contain only letters, digits, "-", "." and "@"', path: ['search'] }]),
   })
   list(@Param() params: GroupIdParamsDto, @Query() query: GroupUsersQueryDto, @Req() request: ServiceRequest): Promise<GroupUsersPage> {
     return this.listGroupUsers.execute({ groupId: params.id, criteria: query }, requestContext(request));
@@ -104,32 +90,22 @@ export class GroupMembersController {
     operationId: 'addUserToGroup',
     description:
       'Adds a user to a group of the organization of the token. Needs `edit` on groups, and `add-members` on groups. ' +
-      'Answers the added user. The user is found by username, case-insensitively, among the members of the organization.',
+      'Answers the added user. The user is found by username, case-insensitively, among the members of the organization.\n\n' +
+      'With the demo data, the examples put Alan Turing back in Engineering once Remove Group User has taken him out.',
   })
-  @ApiParam({ name: 'id', description: 'The ID of the group to add the user to.', schema: { type: 'string', format: 'uuid' } })
-  @ApiParam({ name: 'username', description: 'The username of the user to add to the group.', schema: { type: 'string' } })
-  @ApiOkResponse({
-    description: 'Default Response',
-    content: {
-      'application/json': {
-        schema: GROUP_USER_SCHEMA,
-        example: { id: '5f1c7e6a-2b3d-4e8f-9a10-b2c3d4e5f607', username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' },
-      },
-    },
-  })
+  @ApiParam({ name: 'id', description: 'The ID of the group to add the user to.', schema: { type: 'string', format: 'uuid' }, examples: GROUP_ID_EXAMPLES })
+  @ApiParam({ name: 'username', description: 'The username of the user to add to the group.', schema: { type: 'string' }, examples: USERNAME_EXAMPLES })
+  @ApiOkResponse(USER_ANSWER)
   @ApiErrorResponses([400, 401, 403, 404, 422, 500], {
-    400: { reqId: EXAMPLE_REQ_ID, statusCode: 400, message: 'User alice@acme.test is already part of the group engineering', error: 'BadRequest' },
-    401: { reqId: EXAMPLE_REQ_ID, statusCode: 401, message: 'Token missing', error: 'UnauthorizedError' },
-    403: {
-      reqId: EXAMPLE_REQ_ID,
-      statusCode: 403,
-      message: 'Failed to add user to more privileged group. Actor is missing permission add-members on groups',
-      error: 'PermissionBoundaryError',
-      details: { missingPermissions: [{ action: 'add-members', subject: 'groups' }] },
-    },
-    404: { reqId: EXAMPLE_REQ_ID, statusCode: 404, message: 'Failed to find user with username alice@acme.test', error: 'NotFound' },
-    422: { reqId: EXAMPLE_REQ_ID, statusCode: 422, message: [{ code: 'isNotEmpty', message: 'username must not be empty', path: ['username'] }], error: 'ValidationFailure' },
-    500: { reqId: EXAMPLE_REQ_ID, statusCode: 500, message: 'Something went wrong', error: 'InternalServerError' },
+    400: [errorExample(400, 'BadRequest', `User ${username} is already part of the group ${GROUP_EXAMPLE.slug}`), MANAGED_GROUP],
+    403: [
+      CANNOT_EDIT,
+      errorExample(403, 'PermissionBoundaryError', 'Failed to add user to more privileged group. Actor is missing permission add-members on groups', {
+        missingPermissions: [{ action: 'add-members', subject: 'groups' }],
+      }),
+    ],
+    404: [GROUP_NOT_FOUND, USER_NOT_FOUND],
+    422: errorExample(422, 'ValidationFailure', [{ code: 'isNotEmpty', message: 'username must not be empty', path: ['username'] }]),
   })
   add(@Param() params: GroupUserParamsDto, @Req() request: ServiceRequest): Promise<GroupUser> {
     return this.addGroupUser.execute({ groupId: params.id, username: params.username }, requestContext(request)).then(groupUserResponse);

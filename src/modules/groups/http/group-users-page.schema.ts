@@ -28,18 +28,27 @@ export const GROUP_USERS_PAGE_SCHEMA: SchemaObject = {
   additionalProperties: false,
 };
 
+/** The first users of group Engineering of the demo data, a member and not. */
 export const GROUP_USERS_PAGE_EXAMPLE: GroupUsersPage = {
   users: [
     {
-      id: '5f1c7e6a-2b3d-4e8f-9a10-b2c3d4e5f607',
-      email: 'alice@acme.test',
-      username: 'alice@acme.test',
-      firstName: 'Alice',
-      lastName: 'Liddell',
+      id: '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34',
+      email: 'alan.turing@example.com',
+      username: 'alan.turing@example.com',
+      firstName: 'Alan',
+      lastName: 'Turing',
       isPartOfGroup: true,
       joinedGroupAt: '2026-01-15T09:31:00.000Z',
     },
-    { id: '6a2d8f7b-3c4e-4f90-8b21-c3d4e5f6a718', email: 'bob@acme.test', username: 'bob@acme.test', firstName: 'Bob', lastName: null, isPartOfGroup: false, joinedGroupAt: null },
+    {
+      id: '8b1e4d2a-6c3f-4a9b-b7d0-2e5f8a1c3d69',
+      email: 'grace.hopper@example.com',
+      username: 'grace.hopper@example.com',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      isPartOfGroup: false,
+      joinedGroupAt: null,
+    },
   ],
-  totalCount: 2,
+  totalCount: 7,
 };

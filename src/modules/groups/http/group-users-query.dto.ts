@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/http/input-rules';
@@ -9,22 +10,23 @@ const SEARCH = /^[\p{L}\p{Nd}.@-]+$/u;
 /** The query of List Group Users. */
 export class GroupUsersQueryDto {
   /** How many users to skip, from 0. */
+  // Optional to clients: the default fills it in, so the class holds a number.
+  @ApiPropertyOptional()
   @Transform(toInteger)
   @IsInt({ message: 'offset must be an integer' })
   @Min(0, { message: 'offset must be at least 0' })
   offset: number = 0;
 
   /** How many users to answer, from 1 to 100. */
+  // Optional to clients: the default fills it in, so the class holds a number.
+  @ApiPropertyOptional()
   @Transform(toInteger)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(100, { message: 'limit must be at most 100' })
   limit: number = 10;
 
-  /**
-   * Part of a username, email, first or last name, in any case: letters, digits, `-`, `.` and `@` only.
-   * @example "alice"
-   */
+  /** Part of a username, email, first or last name, in any case: letters, digits, `-`, `.` and `@` only; e.g. `turing`. */
   @Transform(emptyAsAbsent)
   @IsOptional()
   @IsString({ message: 'search must be a string' })
@@ -32,10 +34,7 @@ export class GroupUsersQueryDto {
   @Matches(SEARCH, { message: 'search may contain only letters, digits, "-", "." and "@"' })
   search?: string;
 
-  /**
-   * A whole username, in any case. Ignored when `search` is given.
-   * @example "alice@acme.test"
-   */
+  /** A whole username, in any case, e.g. `alan.turing@example.com`. Ignored when `search` is given. */
   @Transform(emptyAsAbsent)
   @IsOptional()
   @IsString({ message: 'username must be a string' })

@@ -27,8 +27,9 @@ export const GROUP_SCHEMA: SchemaObject = {
   additionalProperties: false,
 };
 
+/** Group Engineering of the demo data: "Try it out" works on its ID as it is. */
 export const GROUP_EXAMPLE: GroupResponse = {
-  id: '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01',
+  id: '20365ff2-dea5-4457-9203-7e9658fe1f09',
   orgId: '7a1e2b3c-4d5e-4f60-8a71-b2c3d4e5f6a7',
   name: 'Engineering',
   slug: 'engineering',
@@ -36,6 +37,12 @@ export const GROUP_EXAMPLE: GroupResponse = {
   createdAt: '2026-01-15T09:30:00.000Z',
   updatedAt: '2026-01-15T09:30:00.000Z',
 };
+
+/**
+ * The example of a group ID parameter, which Swagger UI puts in the field of "Try it out". Given as
+ * `examples`: @nestjs/swagger drops the `example` of a parameter that has a schema.
+ */
+export const GROUP_ID_EXAMPLES = { engineering: { summary: 'Engineering, of the demo data', value: GROUP_EXAMPLE.id } };
 
 /** Exactly the published keys. */
 export function groupResponse(group: Group): GroupResponse {

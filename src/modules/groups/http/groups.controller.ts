@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, type ErrorStatus } from '../../../common/http/api-docs';
+import { ApiErrorResponses, type ErrorExample, errorExample, type ErrorStatus } from '../../../common/http/api-docs';
 import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
 import { CreateGroupUseCase } from '../application/create-group.use-case';
 import { DeleteGroupUseCase } from '../application/delete-group.use-case';
@@ -9,21 +9,14 @@ import { ListGroupsUseCase } from '../application/list-groups.use-case';
 import { UpdateGroupUseCase } from '../application/update-group.use-case';
 import { CreateGroupDto } from './create-group.dto';
 import { GroupIdParamsDto } from './group-id-params.dto';
-import { GROUP_EXAMPLE, GROUP_SCHEMA, groupResponse, type GroupResponse } from './group.schema';
+import { GROUP_EXAMPLE, GROUP_ID_EXAMPLES, GROUP_SCHEMA, groupResponse, type GroupResponse } from './group.schema';
 import { UpdateGroupDto } from './update-group.dto';
 
-function errorExample(statusCode: number, error: string, message: unknown, details?: unknown) {
-  return { reqId: 'req-8mG2xQ4vT7nL0a', statusCode, message, error, ...(details === undefined ? {} : { details }) };
-}
-
 /** The error answers every group route may give, with an example each; `overrides` puts the route's own. */
-function ApiGroupErrors(statuses: ErrorStatus[], overrides: Partial<Record<ErrorStatus, unknown>> = {}) {
-  const examples: Partial<Record<ErrorStatus, unknown>> = {
-    401: errorExample(401, 'UnauthorizedError', 'Token missing'),
+function ApiGroupErrors(statuses: ErrorStatus[], overrides: Partial<Record<ErrorStatus, ErrorExample>> = {}) {
+  const examples: Partial<Record<ErrorStatus, ErrorExample>> = {
     404: errorExample(404, 'NotFound', `Failed to find group with ID ${GROUP_EXAMPLE.id}`),
-    413: errorExample(413, 'PayloadTooLarge', 'Request body is too large'),
     422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'id must be a UUID', path: ['id'] }]),
-    500: errorExample(500, 'InternalServerError', 'Something went wrong'),
     ...overrides,
   };
   return ApiErrorResponses(statuses, examples);
@@ -31,8 +24,9 @@ function ApiGroupErrors(statuses: ErrorStatus[], overrides: Partial<Record<Error
 
 const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on groups`, { missingPermissions: [{ action, subject: 'groups' }] });
 
-const GROUP_ID_PARAM = { name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' } } as const;
-const GROUP_RESPONSE = { description: 'Default Response', content: { 'application/json': { schema: GROUP_SCHEMA, example: GROUP_EXAMPLE } } };
+const GROUP_ID_PARAM = { name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' }, examples: GROUP_ID_EXAMPLES } as const;
+const groupAnswer = (example: GroupResponse) => ({ description: 'Default Response', content: { 'application/json': { schema: GROUP_SCHEMA, example } } });
+const GROUP_RESPONSE = groupAnswer(GROUP_EXAMPLE);
 
 @ApiTags('Groups')
 @ApiBearerAuth('bearerAuth')
@@ -55,11 +49,11 @@ export class GroupsController {
       'Creates a group in the organization of the token. Needs `create` on groups. A group whose role grants more than the actor holds ' +
       'also needs `grant-privileges` on groups. Without a slug, one is derived from the name. Answers the created group.',
   })
-  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiOkResponse(groupAnswer({ ...GROUP_EXAMPLE, id: '6c0f3e8a-91b2-4d7e-a5c4-8f1e2d3b4a50', name: 'Platform', slug: 'platform', createdAt: '2026-02-02T10:00:00.000Z', updatedAt: '2026-02-02T10:00:00.000Z' }))
   @ApiGroupErrors([400, 401, 403, 413, 422, 500], {
-    400: errorExample(400, 'BadRequest', 'A group with slug engineering already exists in the organization'),
+    400: errorExample(400, 'BadRequest', 'A group with slug platform already exists in the organization'),
     403: errorExample(403, 'PermissionBoundaryError', 'Failed to create a more privileged group. Actor is missing permission grant-privileges on groups', {
-      missingPermissions: [{ action: 'delete', subject: 'groups' }],
+      missingPermissions: [{ action: 'grant-privileges', subject: 'groups' }],
     }),
     422: errorExample(422, 'ValidationFailure', [{ code: 'isLength', message: 'name must be 1 to 50 characters', path: ['name'] }]),
   })
@@ -101,7 +95,7 @@ export class GroupsController {
       'giving the group a role that grants more than the actor holds also needs `grant-privileges` on groups. Answers the updated group.',
   })
   @ApiParam(GROUP_ID_PARAM)
-  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiOkResponse(groupAnswer({ ...GROUP_EXAMPLE, name: 'Platform engineering', slug: 'platform-engineering', updatedAt: '2026-02-02T10:05:00.000Z' }))
   @ApiGroupErrors([400, 401, 403, 404, 413, 422, 500], {
     400: errorExample(400, 'BadRequest', 'Role auditor does not exist in the organization'),
     403: denied('edit'),
