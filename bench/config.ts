@@ -26,11 +26,13 @@ export interface BenchConfig {
   readonly groups: number;
   readonly scaleRequests: number;
   readonly scaleConnections: number;
-  /** Length of each of the two consecutive runs after which the service's RSS is compared. */
+  /** Length of each of the two consecutive runs after which the service's RSS is compared (0: none). */
   readonly memoryRunSeconds: number;
   readonly startupSamples: number;
   /** Where the table goes; undefined: printed only. */
   readonly resultsFile: string | undefined;
+  /** Where the service's CPU profile goes (node --cpu-prof), if anywhere. */
+  readonly cpuProfileDir: string | undefined;
 }
 
 /** The full benchmark by default; `--smoke` (or BENCH_SMOKE=true): a few seconds of one scenario on small data. */
@@ -63,26 +65,28 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly
     groups: number(env, 'BENCH_GROUPS', smoke ? 10 : 10_000),
     scaleRequests: number(env, 'BENCH_SCALE_REQUESTS', 800),
     scaleConnections: number(env, 'BENCH_SCALE_CONNECTIONS', 1),
-    memoryRunSeconds: number(env, 'BENCH_MEMORY_DURATION', smoke ? 2 : 60),
+    memoryRunSeconds: number(env, 'BENCH_MEMORY_DURATION', smoke ? 2 : 60, 0),
     startupSamples: number(env, 'BENCH_STARTUPS', smoke ? 1 : 3),
     resultsFile: smoke ? undefined : resolve(env.BENCH_RESULTS ?? 'bench/RESULTS.md'),
+    cpuProfileDir: env.BENCH_CPU_PROFILE?.trim() ? resolve(env.BENCH_CPU_PROFILE.trim()) : undefined,
   };
 }
 
+/** Set but empty means an empty list (e.g. BENCH_SCALE= turns the scale runs off). */
 function list(env: NodeJS.ProcessEnv, name: string, fallback: string): string[] {
-  return (env[name]?.trim() || fallback)
+  return (env[name] ?? fallback)
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
 }
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name]?.trim();
-  return raw ? positive(name, raw) : fallback;
+  return raw ? positive(name, raw, min) : fallback;
 }
 
-function positive(name: string, raw: string): number {
+function positive(name: string, raw: string, min = 1): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   return value;
 }

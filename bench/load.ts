@@ -38,8 +38,8 @@ export async function runLoad(load: LoadOptions): Promise<LoadResult> {
   const options: autocannon.Options = {
     url: `http://127.0.0.1:${load.port}`,
     connections: load.connections,
-    duration: load.durationSeconds,
-    amount: load.amount,
+    // autocannon refuses an explicit `duration: undefined`.
+    ...(load.amount === undefined ? { duration: load.durationSeconds } : { amount: load.amount }),
     // Requests are set per connection: autocannon shares a `requests` array between connections.
     setupClient: (client) => {
       const connection = load.plan();
@@ -50,6 +50,7 @@ export async function runLoad(load: LoadOptions): Promise<LoadResult> {
       client.setRequests([{ setupRequest }]);
     },
   };
+  const started = process.hrtime.bigint();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -57,7 +58,8 @@ export async function runLoad(load: LoadOptions): Promise<LoadResult> {
       statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     });
   });
-  return { seconds: result.duration, latencies, statuses, errors: result.errors };
+  // autocannon's own `duration` is whole seconds when the run is bounded by `amount`.
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, latencies, statuses, errors: result.errors };
 }
 
 /** Counts and percentiles of one or more runs of the same server and scenario. */

@@ -82,7 +82,9 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
       startupMs.push(probe.startup);
       await probe.stop();
     }
-    const service = await ServerProcess.start(serviceSpec);
+    // The profile covers the whole life of the service that takes the load; it is written when it stops.
+    const profile = config.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${config.cpuProfileDir}`] : [];
+    const service = await ServerProcess.start({ ...serviceSpec, args: [...profile, ...serviceSpec.args] });
     startupMs.push(service.startup);
     servers.push(service);
     say(`service started in ${startupMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
@@ -175,6 +177,7 @@ class Runner {
    * running out of data: growth between them is a leak.
    */
   async memory(): Promise<DatabaseReport['memory']> {
+    if (this.config.memoryRunSeconds === 0) return undefined;
     const service = this.servers.find((server) => server.name === SERVICE)!;
     const candidates: ScenarioName[] = ['remove+add', 'remove', 'unauthorized'];
     const cyclePool = this.config.connections * CYCLE_USERS_PER_CONNECTION;
@@ -184,8 +187,9 @@ class Runner {
       const rssAfterMiB = [];
       for (let run = 1; run <= 2; run++) {
         this.say(`memory · ${name} · run ${run}/2 of ${this.config.memoryRunSeconds} s`);
-        await this.run(service, chosen, this.config.connections, { durationSeconds: this.config.memoryRunSeconds });
+        const result = new LoadSummary([await this.run(service, chosen, this.config.connections, { durationSeconds: this.config.memoryRunSeconds })]);
         rssAfterMiB.push(service.rssMiB());
+        if (result.share(chosen.expectedStatus) < 1) this.failures.push(`memory run ${run} of ${name}: not every request answered ${chosen.expectedStatus}`);
       }
       return { scenario: name, rssAfterMiB };
     }
