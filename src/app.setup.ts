@@ -1,9 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/http/request-id';
 import { observeRequests } from './common/http/request-log';
+import { refuseDeepJson } from './common/http/json-depth';
 import { applySecurityHeaders } from './common/http/security-headers';
+import { answerNodeRefusals } from './common/http/node-refusals';
 import { AppLogger } from './common/logging/logger';
 import { AppConfig } from './config/app-config';
 import { setupApiDocs } from './common/http/api-docs';
@@ -20,11 +22,13 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  answerNodeRefusals(app.getHttpServer(), logger);
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId);
   app.use(observeRequests(logger, app.get(HttpMetrics)));
   applySecurityHeaders(app, config);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Nest leaves `verify` out of this type because its `rawBody` option uses it; without rawBody it is passed on as is.
+  app.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
   // On a signal: GracefulShutdown drains the requests under way, Nest closes the pool, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   setupApiDocs(app);

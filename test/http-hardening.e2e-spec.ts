@@ -1,6 +1,8 @@
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
-import { createTestApp, DATABASE_KINDS, type TestApp } from './helpers/test-app';
+import type { AddressInfo } from 'node:net';
+import { envelopeProblems, expectErrorEnvelope } from './helpers/error-envelope';
+import { sendRaw } from './helpers/raw-http';
+import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 /** What helmet sends on every answer, whatever its status. */
 function expectSecurityHeaders(response: request.Response): void {
@@ -49,6 +51,22 @@ describe.each(DATABASE_KINDS)('HTTP hardening on %s', (kind) => {
     expectSecurityHeaders(response);
   });
 
+  it('records the client address of a change only when it is one: a forged X-Forwarded-For of any length fails nothing', async () => {
+    const token = 'hardening-admin-token-0123456789';
+    await seed(t, {
+      organizations: [{ slug: 'acme', name: 'Acme Inc' }],
+      users: [{ username: 'admin@acme.test' }],
+      memberships: [{ organization: 'acme', username: 'admin@acme.test', role: 'admin' }],
+      tokens: [{ organization: 'acme', username: 'admin@acme.test', name: 'admin', token }],
+    });
+    const forwardedFor = ['203.0.113.7', '2001:db8::7', 'x'.repeat(300), `203.0.113.7, ${'y'.repeat(100)}`];
+    for (const [i, value] of forwardedFor.entries()) {
+      await request(t.server).post('/api/v1/groups').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', value).send({ name: `Forwarded ${i}` }).expect(200);
+    }
+    const rows = await t.database.query<{ ip_address: string | null }>("SELECT ip_address FROM audit_logs WHERE event_type = 'create-group' ORDER BY created_at");
+    expect(rows.map((row) => row.ip_address)).toEqual(['203.0.113.7', '2001:db8::7', null, null]);
+  });
+
   it('lets Swagger UI load only what it serves itself: scripts from the service, inline styles, data: images', async () => {
     const page = await request(t.server).get('/api/docs').expect(200);
     expectSecurityHeaders(page);
@@ -69,6 +87,31 @@ describe.each(DATABASE_KINDS)('HTTP hardening on %s', (kind) => {
       const response = await request(t.server).get(url.pathname).expect(200);
       expect(policy(response)['script-src']).toEqual(["'self'"]);
     }
+  });
+});
+
+describe('requests Node refuses before Express sees them', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['a control character in a header', '/api/status', [['X-Note', 'a\u0001b']], 400, 'BadRequest'],
+    ['a space in a header name', '/api/status', [['Broken header', 'x']], 400, 'BadRequest'],
+    ['headers over Node’s limit', '/api/status', [['X-Big', 'x'.repeat(20_000)]], 431, 'RequestHeaderFieldsTooLarge'],
+    ['an expectation other than 100-continue', '/api/status', [['Expect', 'teapot']], 417, 'ExpectationFailed'],
+    ['a target whose path Express cannot find', '//user@host?x#y', [], 400, 'BadRequest'],
+    ['a target that is a scheme alone', 'http:', [], 400, 'BadRequest'],
+  ] as const)('answers %s in the envelope, with its reqId in the log', async (_case, target, headers, status, error) => {
+    const response = await sendRaw(port, { method: 'GET', target, headers: headers.map(([name, value]) => [name, value] as const) });
+    expect({ status: response.status, error: (response.body as { error?: string } | undefined)?.error }).toEqual({ status, error });
+    expect(envelopeProblems(response)).toEqual([]);
+    expect(t.logLines.some((line) => line.reqId === response.headers['x-request-id'])).toBe(true);
   });
 });
 

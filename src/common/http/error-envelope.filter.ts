@@ -74,6 +74,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const reqId = request.reqId;
     const status = exception.getStatus();
     const cause = exception.cause;
+    // A refusal of ours raised in an Express middleware (the body parser's checks) keeps its own answer.
+    if (cause instanceof AppError) return this.envelope(cause, request);
     if (status === 404) {
       // Nest raises its own 404 only for a route that does not exist.
       return { reqId, statusCode: 404, message: `Route ${request.method}:${request.path} not found`, error: ANSWERS.NotFound.error };

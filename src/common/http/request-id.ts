@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor, RequestContext } from '../request-context';
 
@@ -33,7 +34,8 @@ export function requestContext(request: ServiceRequest): RequestContext {
   return {
     actor: request.actor,
     reqId: request.reqId,
-    ipAddress: request.ip ?? null,
+    // Behind a trusted proxy the address comes from X-Forwarded-For, which a client may fill with anything.
+    ipAddress: request.ip !== undefined && isIP(request.ip) !== 0 ? request.ip : null,
     userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
   };
 }
