@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { databaseDigest } from './helpers/database-digest';
 import { envelopeProblems } from './helpers/error-envelope';
 import { type RawRequest, type RawResponse, sendRaw } from './helpers/raw-http';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
@@ -166,18 +166,6 @@ function describeRequest(request: RawRequest): string {
   return `${request.method} ${cut(request.target)} [${headers}] ${body}`;
 }
 
-const TABLES = ['organizations', 'users', 'roles', 'org_memberships', 'groups', 'group_memberships', 'access_tokens', 'audit_logs'];
-
-/** A digest of every table; `last_used_at` is bookkeeping of successful authentications, not state. */
-async function stateDigest(t: TestApp): Promise<string> {
-  const hash = createHash('sha1');
-  for (const table of TABLES) {
-    const rows = await t.database.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY id`);
-    for (const { last_used_at: _bookkeeping, ...row } of rows) hash.update(JSON.stringify(row));
-  }
-  return hash.digest('hex');
-}
-
 describe.each(DATABASE_KINDS)('hostile input on every route, on %s', (kind) => {
   let t: TestApp;
   let port: number;
@@ -194,7 +182,7 @@ describe.each(DATABASE_KINDS)('hostile input on every route, on %s', (kind) => {
     let cases = 0;
     let serverErrors = 0;
     let unparsed = 0;
-    let state = await stateDigest(t);
+    let state = await databaseDigest(t);
     await fc.assert(
       fc.asyncProperty(hostileRequest, async (hostile) => {
         cases += 1;
@@ -202,7 +190,7 @@ describe.each(DATABASE_KINDS)('hostile input on every route, on %s', (kind) => {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if ((response.body as { message?: unknown } | undefined)?.message === 'The request is not valid HTTP') unparsed += 1;
         if (response.status >= 500) serverErrors += 1;
-        const after = await stateDigest(t);
+        const after = await databaseDigest(t);
         const changed = after !== state;
         state = after;
         const problems = [

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { databaseDigest } from './helpers/database-digest';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 /**
@@ -124,17 +124,6 @@ function takingCasesFor(mine: Org, theirs: Org): Case[] {
   ];
 }
 
-const TABLES = ['organizations', 'users', 'roles', 'org_memberships', 'groups', 'group_memberships', 'access_tokens', 'audit_logs'];
-
-async function digest(t: TestApp, where: Record<string, string> = {}): Promise<string> {
-  const hash = createHash('sha1');
-  for (const table of TABLES) {
-    const rows = await t.database.query<Record<string, unknown>>(`SELECT * FROM ${table} ${where[table] ?? ''} ORDER BY id`);
-    for (const { last_used_at: _bookkeeping, ...row } of rows) hash.update(JSON.stringify(row));
-  }
-  return hash.digest('hex');
-}
-
 describe.each(DATABASE_KINDS)('isolation between organizations on %s', (kind) => {
   let t: TestApp;
   const orgIds: Record<string, string> = {};
@@ -157,7 +146,7 @@ describe.each(DATABASE_KINDS)('isolation between organizations on %s', (kind) =>
   /** Every row that belongs to the organization, its users' memberships included. */
   const rowsOf = (slug: string) => {
     const org = `'${orgIds[slug]}'`;
-    return digest(t, {
+    return databaseDigest(t, {
       organizations: `WHERE id = ${org}`,
       users: `WHERE id IN (SELECT user_id FROM org_memberships WHERE org_id = ${org})`,
       roles: `WHERE org_id = ${org}`,
@@ -203,9 +192,9 @@ describe.each(DATABASE_KINDS)('isolation between organizations on %s', (kind) =>
 
     it.each(casesFor(mine, theirs).map((row) => [row.name, row] as const))('%s: the answer for a missing one, and nothing changes', async (_name, row) => {
       const theirsBefore = await rowsOf(theirs.slug);
-      const before = await digest(t);
+      const before = await databaseDigest(t);
       const withTheirs = await send(row.token, row.call(row.theirs));
-      const afterTheirs = await digest(t);
+      const afterTheirs = await databaseDigest(t);
       const withMissing = await send(row.token, row.call(row.missing));
       tried += 1;
 
