@@ -1,23 +1,18 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { buildService, ServiceProcess } from './helpers/built-service';
 import { createPostgresDatabase, DATABASE_KINDS } from './helpers/test-app';
 
-/** The service as `npm start` runs it: compiled into a directory of its own (dist/ is left alone), in a child process. */
-const root = process.cwd();
-let buildDir: string;
+let deployment: string;
 
 beforeAll(async () => {
-  buildDir = await mkdtemp(join(tmpdir(), 'groups-shutdown-'));
-  const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
-  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir, '--tsBuildInfoFile', join(buildDir, 'build.tsbuildinfo'), '--noCheck'], { cwd: root });
-  await symlink(resolve(root, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
+  deployment = await mkdtemp(join(tmpdir(), 'groups-shutdown-'));
+  await buildService(deployment);
 }, 120_000);
 
-afterAll(() => rm(buildDir, { recursive: true, force: true }));
+afterAll(() => rm(deployment, { recursive: true, force: true }));
 
 const TOKEN = 'shutdown-test-admin-token-0123456789';
 const BURST = 400;
@@ -63,32 +58,21 @@ describe.each(DATABASE_KINDS)('SIGTERM during a burst, on %s', (kind) => {
   afterAll(() => drop?.());
 
   it('answers every request it accepted, refuses the rest at the door, closes idle keep-alive connections and exits 0', async () => {
-    let databaseUrl = `sqlite:${join(buildDir, `shutdown-${kind}.sqlite`)}`;
+    let databaseUrl = `sqlite:${join(deployment, `shutdown-${kind}.sqlite`)}`;
     if (kind === 'postgres') {
       const database = await createPostgresDatabase();
       databaseUrl = database.url;
       drop = database.drop;
     }
-    const env = {
-      PATH: process.env.PATH ?? '',
+    const service = new ServiceProcess(deployment, {
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
       INITIAL_ADMIN_TOKEN: TOKEN,
       RATE_LIMIT_READ_PER_MINUTE: '0',
       RATE_LIMIT_WRITE_PER_MINUTE: '0',
-    };
-    const child = spawn(process.execPath, [join(buildDir, 'main.js')], { cwd: buildDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-    const port = await new Promise<number>((done, fail) => {
-      child.stdout.on('data', () => {
-        const match = /^Groups API listening on http:\/\/[^:]+:(\d+)$/m.exec(output);
-        if (match) done(Number(match[1]));
-      });
-      void exited.then((code) => fail(new Error(`the service exited with ${code}:\n${output}`)));
     });
+    const port = Number(new URL(await service.listening()).port);
 
     const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
     // A request that goes through the guard, the validation and a lookup, then answers 404.
@@ -102,19 +86,21 @@ describe.each(DATABASE_KINDS)('SIGTERM during a burst, on %s', (kind) => {
     let answeredBeforeSignal = 0;
     let signalledAt = 0;
     let inFlightAtSignal = 0;
+    let exitCode: Promise<number | null> | undefined;
     const outcomes = await Promise.all(
       Array.from({ length: BURST }, async () => {
         const outcome = await send(port, agent, path);
         if (outcome.kind === 'answered' && !signalledAt && ++answeredBeforeSignal === SIGTERM_AFTER) {
           signalledAt = Date.now();
           inFlightAtSignal = unanswered;
-          child.kill('SIGTERM');
+          exitCode = service.stop();
         }
         return outcome;
       }),
     );
-    const exitCode = await exited;
+    const code = await (exitCode ?? service.stop());
     const shutdownMs = Date.now() - signalledAt;
+    const output = service.output;
     agent.destroy();
     idle.destroy();
 
@@ -126,11 +112,11 @@ describe.each(DATABASE_KINDS)('SIGTERM during a burst, on %s', (kind) => {
       `SIGTERM during a burst of ${BURST} requests on ${CONNECTIONS} keep-alive connections (${kind}): ${inFlightAtSignal} sent and unanswered at SIGTERM ` +
         `(${inService} being answered in the service, on ${connections} open connections); ${answered.length - SIGTERM_AFTER} answered after SIGTERM, ` +
         `${refused.length} refused before being accepted (${refused.filter((outcome) => outcome.code === 'ECONNREFUSED').length} ECONNREFUSED), ` +
-        `${cut.length} lost; exit code ${exitCode} ${shutdownMs} ms after SIGTERM`,
+        `${cut.length} lost; exit code ${code} ${shutdownMs} ms after SIGTERM`,
     );
 
     expect(cut).toEqual([]);
-    expect(exitCode).toBe(0);
+    expect(code).toBe(0);
     expect(answered.every((outcome) => outcome.kind === 'answered' && outcome.status === 404)).toBe(true);
     // Requests were on their way when the signal came, and every one of them was answered.
     expect(inFlightAtSignal).toBeGreaterThan(0);

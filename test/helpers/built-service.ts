@@ -70,8 +70,9 @@ export class ServiceProcess {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Sends SIGTERM (unless it has exited already) and resolves with the exit code. */
+  stop(): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
-    await this.exited;
+    return this.exited;
   }
 }
