@@ -5,7 +5,7 @@ import { Server as NetServer, type Socket } from 'node:net';
 import { AppLogger } from '../logging/logger';
 
 /** How long requests under way get to finish once shutdown begins; then their connections are cut. */
-export const DRAIN_TIMEOUT_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * How long an idle keep-alive connection stays open once shutdown begins. A busy client may have
