@@ -59,12 +59,12 @@ async function rowCount(dataset: Dataset, table: string): Promise<number> {
 
 /**
  * PostgreSQL's own count of rows read by sequential scans, per table: it sees the service's actual
- * statements, whatever they are. Backends report at most once a second; read it after a pause.
+ * statements, whatever they are. An idle backend reports within 10 s: read it after such a pause.
  */
 export class SequentialScanCounter {
   private constructor(
     private readonly dataset: Dataset,
-    private readonly before: ReadonlyMap<string, number>,
+    private readonly before: ReadonlyMap<string, { scanned: number; rows: number }>,
   ) {}
 
   static async start(dataset: Dataset): Promise<SequentialScanCounter | undefined> {
@@ -76,15 +76,19 @@ export class SequentialScanCounter {
   async warnings(requests: number, what: string): Promise<string[]> {
     const after = await SequentialScanCounter.read(this.dataset);
     const warnings: string[] = [];
-    for (const [table, rows] of after) {
-      const perRequest = (rows - (this.before.get(table) ?? 0)) / Math.max(requests, 1);
-      if (perRequest > SCANNED_ROWS_PER_REQUEST) warnings.push(`${what}: ${Math.round(perRequest)} rows of ${table} read by sequential scan per request`);
+    for (const [table, { scanned, rows }] of after) {
+      const perRequest = (scanned - (this.before.get(table)?.scanned ?? 0)) / Math.max(requests, 1);
+      if (rows > SMALL_TABLE_ROWS && perRequest > SCANNED_ROWS_PER_REQUEST) {
+        warnings.push(`${what}: ${Math.round(perRequest)} rows of ${table} read by sequential scan per request`);
+      }
     }
     return warnings;
   }
 
-  private static async read(dataset: Dataset): Promise<Map<string, number>> {
-    const rows = await dataset.database.query<{ relname: string; seq_tup_read: string }>('SELECT relname, seq_tup_read FROM pg_stat_user_tables');
-    return new Map(rows.map((row) => [row.relname, Number(row.seq_tup_read)]));
+  private static async read(dataset: Dataset): Promise<Map<string, { scanned: number; rows: number }>> {
+    const rows = await dataset.database.query<{ relname: string; seq_tup_read: string; n_live_tup: string }>(
+      'SELECT relname, seq_tup_read, n_live_tup FROM pg_stat_user_tables',
+    );
+    return new Map(rows.map((row) => [row.relname, { scanned: Number(row.seq_tup_read), rows: Number(row.n_live_tup) }]));
   }
 }
