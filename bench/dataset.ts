@@ -137,12 +137,15 @@ async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: 
  */
 async function bulkLoad<T>(database: Database, work: () => Promise<T>): Promise<T> {
   if (database.dialect === 'postgres') return work();
+  const [{ cache_size: cacheSize }] = await database.query<{ cache_size: number }>('PRAGMA cache_size');
   await database.query(`PRAGMA cache_size = -${LOAD_CACHE_KIB}`);
   await database.query('PRAGMA foreign_keys = OFF');
   try {
     return await work();
   } finally {
     await database.query('PRAGMA foreign_keys = ON');
+    await database.query(`PRAGMA cache_size = ${cacheSize}`);
+    await database.query('PRAGMA shrink_memory');
   }
 }
 

@@ -19,7 +19,7 @@ const SETTLE_MS = 300;
 const STATS_DELAY_MS = 10_500;
 /** Larger than any run's request count: the rate limits are counted but never reached. */
 const UNREACHED_RATE_LIMIT = '1000000000';
-/** Connections per cycle-pool user count: each connection cycles over users of its own. */
+/** Users of the remove+add cycle per connection: each connection cycles over users of its own. */
 const CYCLE_USERS_PER_CONNECTION = 4;
 
 const startedAt = Date.now();
@@ -56,10 +56,10 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
     { members: config.members, listMembers: config.listMembers, cyclePool, scaleSizes: config.scaleSizes, groups: config.groups },
     say,
   );
-  const warnings = await fullScanWarnings(dataset);
   const failures: string[] = [];
   const servers: ServerProcess[] = [];
   try {
+    const warnings = await fullScanWarnings(dataset);
     const serviceSpec: ServerSpec = {
       name: SERVICE,
       args: [config.serviceEntry],
@@ -103,9 +103,7 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
 
     const runner = new Runner(config, dataset, servers, warnings, failures, say);
     const scenarios: ScenarioResult[] = [];
-    for (const name of config.scenarios) {
-      scenarios.push(await runner.scenario(scenario(name, dataset, { members: config.members, cyclePool, connections: config.connections }), config.connections));
-    }
+    for (const name of config.scenarios) scenarios.push(await runner.scenario(runner.named(name), config.connections));
     const scale = [];
     for (const members of config.scaleSizes) {
       const result = await runner.scenario(removeScenario(`remove, ${members} members`, dataset, dataset.groups.scale.get(members)!, members), config.scaleConnections, config.scaleRequests);
@@ -132,6 +130,10 @@ class Runner {
     private readonly failures: string[],
     private readonly say: (line: string) => void,
   ) {}
+
+  named(name: ScenarioName): Scenario {
+    return scenario(name, this.dataset, { members: this.config.members, cyclePool: this.config.connections * CYCLE_USERS_PER_CONNECTION, connections: this.config.connections });
+  }
 
   /** A duration-bound run per server and round, or, with `amount`, a run of that many requests. */
   async scenario(scenario: Scenario, connections: number, amount?: number): Promise<ScenarioResult> {
@@ -184,10 +186,8 @@ class Runner {
   async memory(): Promise<DatabaseReport['memory']> {
     if (this.config.memoryRunSeconds === 0) return undefined;
     const service = this.servers.find((server) => server.name === SERVICE)!;
-    const candidates: ScenarioName[] = ['remove+add', 'remove', 'unauthorized'];
-    const cyclePool = this.config.connections * CYCLE_USERS_PER_CONNECTION;
-    for (const name of candidates) {
-      const chosen = scenario(name, this.dataset, { members: this.config.members, cyclePool, connections: this.config.connections });
+    for (const name of ['remove+add', 'remove', 'unauthorized'] as const) {
+      const chosen = this.named(name);
       if (!(await this.hasRoute(service, chosen))) continue;
       const rssAfterMiB = [];
       for (let run = 1; run <= 2; run++) {
