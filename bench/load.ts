@@ -50,16 +50,21 @@ export async function runLoad(load: LoadOptions): Promise<LoadResult> {
       client.setRequests([{ setupRequest }]);
     },
   };
-  const started = process.hrtime.bigint();
+  // From the first request sent to the last answer: autocannon's own `duration` only ends on a whole
+  // second, so a run bounded by `amount` would look slower than it was.
+  let firstSent = Infinity;
+  let lastAnswered = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      const now = performance.now();
+      firstSent = Math.min(firstSent, now - responseTime);
+      lastAnswered = now;
       latencies.push(responseTime);
       statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     });
   });
-  // autocannon's own `duration` is whole seconds when the run is bounded by `amount`.
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, latencies, statuses, errors: result.errors };
+  return { seconds: latencies.length > 0 ? (lastAnswered - firstSent) / 1000 : 0, latencies, statuses, errors: result.errors };
 }
 
 /** Counts and percentiles of one or more runs of the same server and scenario. */

@@ -26,7 +26,8 @@ export interface DatabaseReport {
   readonly scenarios: readonly ScenarioResult[];
   readonly scale: readonly (ScenarioResult & { readonly members: number })[];
   readonly peakRssMiB: ReadonlyMap<string, number | undefined>;
-  readonly memory?: { readonly scenario: string; readonly rssAfterMiB: readonly (number | undefined)[] };
+  /** The service's RSS during the second half of each of two consecutive runs (median of the samples). */
+  readonly memory?: { readonly scenario: string; readonly settledMiB: readonly (number | undefined)[] };
   readonly warnings: readonly string[];
   readonly failures: readonly string[];
 }
@@ -86,9 +87,12 @@ export function renderReport(report: DatabaseReport, config: BenchConfig, autoca
 
   lines.push('');
   if (report.memory) {
-    const [first, second] = report.memory.rssAfterMiB;
+    const [first, second] = report.memory.settledMiB;
     const growth = first && second ? ` (${second >= first ? '+' : ''}${(((second - first) / first) * 100).toFixed(1)} %)` : '';
-    lines.push(`Service RSS after two consecutive ${config.memoryRunSeconds} s runs of ${report.memory.scenario}: ${fixed(first, 0)} MiB, then ${fixed(second, 0)} MiB${growth}.`);
+    lines.push(
+      `Service RSS in two consecutive ${config.memoryRunSeconds} s runs of ${report.memory.scenario} (median of the second half of each run): ` +
+        `${fixed(first, 0)} MiB, then ${fixed(second, 0)} MiB${growth}.`,
+    );
   }
   const startups = [...report.startupMs].sort((a, b) => a - b);
   lines.push(

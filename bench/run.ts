@@ -13,8 +13,6 @@ import { BASELINE, type DatabaseReport, renderReport, type ScenarioResult, SERVI
 import { removeScenario, type Scenario, scenario } from './scenarios';
 import { RssSampler, ServerProcess, type ServerSpec, sleep } from './server-process';
 
-/** Time for requests still in flight when the load generator stops to finish before data is restored. */
-const SETTLE_MS = 300;
 /** An idle PostgreSQL backend reports its pending statistics within 10 s. */
 const STATS_DELAY_MS = 10_500;
 /** Larger than any run's request count: the rate limits are counted but never reached. */
@@ -110,7 +108,7 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
       scale.push({ ...result, members });
     }
     const memory = await runner.memory();
-    const peakRssMiB = new Map([...samplers].map(([name, sampler]) => [name, sampler.stop()]));
+    const peakRssMiB = new Map([...samplers].map(([name, sampler]) => [name, sampler.stop().peak]));
     return { kind: target.kind, version: await dataset.version(), date: new Date(startedAt), startupMs, scenarios, scale, peakRssMiB, memory, warnings, failures };
   } finally {
     for (const server of servers) await server.stop();
@@ -170,7 +168,9 @@ class Runner {
         continue;
       }
       const share = summary.share(scenario.expectedStatus);
-      if (share < 1) {
+      if (summary.requests === 0) {
+        this.failures.push(`${scenario.name} on ${server}: no answer at all`);
+      } else if (share < 1) {
         const others = [...summary.statuses].filter(([status]) => status !== scenario.expectedStatus).map(([status, count]) => `${count}× ${status}`);
         this.failures.push(`${scenario.name} on ${server}: ${(share * 100).toFixed(2)} % answered ${scenario.expectedStatus}, others: ${others.join(', ')}`);
       }
@@ -189,14 +189,15 @@ class Runner {
     for (const name of ['remove+add', 'remove', 'unauthorized'] as const) {
       const chosen = this.named(name);
       if (!(await this.hasRoute(service, chosen))) continue;
-      const rssAfterMiB = [];
+      const settledMiB = [];
       for (let run = 1; run <= 2; run++) {
         this.say(`memory · ${name} · run ${run}/2 of ${this.config.memoryRunSeconds} s`);
+        const sampler = new RssSampler(service);
         const result = new LoadSummary([await this.run(service, chosen, this.config.connections, { durationSeconds: this.config.memoryRunSeconds })]);
-        rssAfterMiB.push(service.rssMiB());
+        settledMiB.push(sampler.stop().settled);
         if (result.share(chosen.expectedStatus) < 1) this.failures.push(`memory run ${run} of ${name}: not every request answered ${chosen.expectedStatus}`);
       }
-      return { scenario: name, rssAfterMiB };
+      return { scenario: name, settledMiB };
     }
     return undefined;
   }
@@ -204,9 +205,8 @@ class Runner {
   private async run(server: ServerProcess, scenario: Scenario, connections: number, load: { durationSeconds?: number; amount?: number }): Promise<LoadResult> {
     const run = scenario.start();
     const result = await runLoad({ port: server.port, connections, plan: run.plan, ...load });
-    await sleep(SETTLE_MS);
+    await server.drain();
     await run.finish();
-    server.assertAlive();
     if (run.exhausted()) this.failures.push(`${scenario.name} on ${server.name}: the group ran out of members; raise BENCH_MEMBERS`);
     return result;
   }

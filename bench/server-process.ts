@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 120_000;
 const OUTPUT_TAIL_CHARS = 4000;
 
 export interface ServerSpec {
@@ -68,6 +69,20 @@ export class ServerProcess {
     }
   }
 
+  /**
+   * Waits until the server has worked off what a finished run left queued (requests whose clients are
+   * gone still run): a GET /api/status answered behind them. The service pings its database there, so
+   * its answer waits for the connection pool or SQLite's queue.
+   */
+  async drain(): Promise<void> {
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (!(await this.answersStatus())) {
+      this.assertAlive();
+      if (Date.now() > deadline) throw new Error(`${this.name} did not answer GET /api/status within ${DRAIN_TIMEOUT_MS} ms after a run`);
+      await sleep(100);
+    }
+  }
+
   /** Fails with the process's last output if it died under load. */
   assertAlive(): void {
     if (this.exited) throw new Error(`${this.name} exited during the benchmark:\n${this.output}`);
@@ -96,7 +111,7 @@ export class ServerProcess {
 
 /** Samples the RSS of a process while it is under load. */
 export class RssSampler {
-  private peak = 0;
+  private readonly samples: number[] = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -107,15 +122,27 @@ export class RssSampler {
     this.sample();
   }
 
-  /** Stops sampling; the highest RSS seen, in MiB. */
-  stop(): number | undefined {
+  /** Stops sampling. */
+  stop(): this {
     clearInterval(this.timer);
     this.sample();
-    return this.peak || undefined;
+    return this;
+  }
+
+  /** The highest RSS seen, in MiB. */
+  get peak(): number | undefined {
+    return this.samples.length > 0 ? Math.max(...this.samples) : undefined;
+  }
+
+  /** The median RSS of the second half of the samples, in MiB: the level the process settled at, whatever the GC's timing. */
+  get settled(): number | undefined {
+    const late = this.samples.slice(Math.floor(this.samples.length / 2)).sort((a, b) => a - b);
+    return late.length > 0 ? late[Math.floor(late.length / 2)] : undefined;
   }
 
   private sample(): void {
-    this.peak = Math.max(this.peak, this.server.rssMiB() ?? 0);
+    const rss = this.server.rssMiB();
+    if (rss !== undefined) this.samples.push(rss);
   }
 }
 
