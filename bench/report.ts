@@ -68,7 +68,7 @@ export function renderReport(report: DatabaseReport, config: BenchConfig, autoca
     const smallest = new Map(report.scale[0].servers.map((s) => [s.server, s.summary]));
     lines.push(
       '',
-      `Scale: remove from groups of growing size, ${config.scaleConnections} connection(s), ${config.scaleRequests} requests per run.`,
+      `Scale: remove from groups of growing size, ${config.scaleConnections} connection(s), ${config.scaleRequests} requests per run and round.`,
       '',
       '| group members | server | req/s | p50 ms | p99 ms | expected status | p50 × smallest group |',
       '|---:|---|---:|---:|---:|---:|---:|',

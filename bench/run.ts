@@ -136,7 +136,7 @@ class Runner {
   /** A duration-bound run per server and round, or, with `amount`, a run of that many requests. */
   async scenario(scenario: Scenario, connections: number, amount?: number): Promise<ScenarioResult> {
     const results = new Map<string, LoadResult[]>();
-    const rounds = amount === undefined ? this.config.rounds : 1;
+    const rounds = this.config.rounds;
     // Counted over the whole scenario: the baselines' statements use indexes (see fullScanWarnings),
     // so rows read by sequential scans are the service's.
     const counter = await SequentialScanCounter.start(this.dataset);
