@@ -140,6 +140,8 @@ function fixed(value: number | undefined, digits: number): string {
   return value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 }
 
+/** Rounded down, so that 99.998 % does not read 100 %. */
 function percent(share: number): string {
-  return `${(share * 100).toFixed(share === 0 || share === 1 ? 0 : 1)} %`;
+  if (share === 0 || share === 1) return `${share * 100} %`;
+  return `${(Math.floor(share * 10_000) / 100).toFixed(2)} %`;
 }

@@ -13,6 +13,8 @@ import { BASELINE, type DatabaseReport, renderReport, type ScenarioResult, SERVI
 import { removeScenario, type Scenario, scenario } from './scenarios';
 import { RssSampler, ServerProcess, type ServerSpec, sleep } from './server-process';
 
+/** Far above any p99 of a server that is not overloaded (an overloaded one is drained first). */
+const IN_FLIGHT_GRACE_MS = 250;
 /** An idle PostgreSQL backend reports its pending statistics within 10 s. */
 const STATS_DELAY_MS = 10_500;
 /** Larger than any run's request count: the rate limits are counted but never reached. */
@@ -206,6 +208,8 @@ class Runner {
     const run = scenario.start();
     const result = await runLoad({ port: server.port, connections, plan: run.plan, ...load });
     await server.drain();
+    // The requests that were under way when the load stopped finish too, before the data is restored.
+    await sleep(IN_FLIGHT_GRACE_MS);
     await run.finish();
     if (run.exhausted()) this.failures.push(`${scenario.name} on ${server.name}: the group ran out of members; raise BENCH_MEMBERS`);
     return result;
