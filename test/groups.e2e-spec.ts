@@ -191,6 +191,12 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       expect(response.body.message).toEqual([expect.objectContaining({ path, code: expect.any(String), message: expect.any(String) })]);
     });
 
+    it('says first that a missing or mistyped name must be a string', async () => {
+      for (const body of [{}, { name: 42 }]) {
+        expect((await create(tokens.admin, body)).body.message).toEqual([{ code: 'isString', message: 'name must be a string', path: ['name'] }]);
+      }
+    });
+
     it('checks the input before the permission, and the token before both', async () => {
       expectErrorEnvelope(await create(tokens.member, {}), 422, 'ValidationFailure');
       expectErrorEnvelope(await request(t.server).post('/api/v1/groups').send({ name: 'x' }), 401, 'UnauthorizedError');
