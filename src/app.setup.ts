@@ -22,6 +22,8 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // Answers are small and never cached by clients: hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   answerNodeRefusals(app.getHttpServer(), logger);
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId);
