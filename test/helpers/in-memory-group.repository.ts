@@ -2,7 +2,7 @@ import type { RequestContext } from '../../src/common/request-context';
 import { Group, type GroupProps, type MembershipChange } from '../../src/modules/groups/domain/group';
 import { GroupSlugTakenError } from '../../src/modules/groups/domain/group-errors';
 import type { GroupUser } from '../../src/modules/groups/domain/group-user';
-import { GroupRepository } from '../../src/modules/groups/domain/group.repository';
+import { type GroupAndOrgMember, GroupRepository } from '../../src/modules/groups/domain/group.repository';
 import { groupEvent, updateEvent } from '../../src/modules/groups/infrastructure/sql-group.repository';
 
 export interface RecordedAudit {
@@ -66,8 +66,10 @@ export class InMemoryGroupRepository extends GroupRepository {
     return true;
   }
 
-  async findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined> {
-    return this.orgMembers.get(orgId)?.find((user) => user.username.toLowerCase() === username.toLowerCase());
+  async findGroupAndOrgMember(orgId: string, groupId: string, username: string): Promise<GroupAndOrgMember> {
+    const group = await this.findById(orgId, groupId);
+    if (!group) return {};
+    return { group, user: this.orgMembers.get(orgId)?.find((user) => user.username.toLowerCase() === username.toLowerCase()) };
   }
 
   async removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {

@@ -21,11 +21,10 @@ export class RemoveGroupUserUseCase {
   async execute(command: RemoveGroupUserCommand, context: RequestContext): Promise<GroupUser> {
     const { actor } = context;
     await this.permissions.assert(actor, 'edit', 'groups');
-    const group = await this.groups.findById(actor.orgId, command.groupId);
+    const { group, user } = await this.groups.findGroupAndOrgMember(actor.orgId, command.groupId, command.username);
     if (!group) throw new GroupNotFoundError(command.groupId);
     group.assertMembershipsEditable();
     if (!(await this.permissions.can(actor, 'remove-members', 'groups'))) throw missingRemoveMembersError();
-    const user = await this.groups.findOrgMember(actor.orgId, command.username);
     if (!user) throw new UserNotFoundError(command.username);
     // The delete's row count decides: of concurrent identical removals exactly one succeeds.
     if (!(await this.groups.removeMember(group.removeMember(user), context))) {

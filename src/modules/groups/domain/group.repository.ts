@@ -2,6 +2,11 @@ import type { RequestContext } from '../../../common/request-context';
 import type { Group, MembershipChange } from './group';
 import type { GroupUser } from './group-user';
 
+export interface GroupAndOrgMember {
+  readonly group?: Group;
+  readonly user?: GroupUser;
+}
+
 /**
  * What the groups use cases need from storage. Every change writes its audit-log entry in the same
  * transaction. It is its own injection token.
@@ -25,8 +30,11 @@ export abstract class GroupRepository {
   /** Deletes the group with its memberships and writes the audit entry; false (nothing written) when it was gone. */
   abstract delete(group: Group, context: RequestContext): Promise<boolean>;
 
-  /** The user by username, case-insensitively, only among the members of the organization. */
-  abstract findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined>;
+  /**
+   * The group, only if it belongs to the organization, and the user by username, case-insensitively,
+   * only among the members of the organization: both in one look, for the membership routes.
+   */
+  abstract findGroupAndOrgMember(orgId: string, groupId: string, username: string): Promise<GroupAndOrgMember>;
 
   /** Deletes the membership and writes the audit entry; false (and nothing written) when there was none. */
   abstract removeMember(change: MembershipChange, context: RequestContext): Promise<boolean>;

@@ -6,7 +6,7 @@ import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogValues, writeAuditLog } fro
 import { Group, type MembershipChange } from '../domain/group';
 import { GroupSlugTakenError } from '../domain/group-errors';
 import type { GroupUser } from '../domain/group-user';
-import { GroupRepository } from '../domain/group.repository';
+import { type GroupAndOrgMember, GroupRepository } from '../domain/group.repository';
 
 export interface GroupRow {
   id: string;
@@ -132,14 +132,17 @@ export class SqlGroupRepository extends GroupRepository {
     });
   }
 
-  async findOrgMember(orgId: string, username: string): Promise<GroupUser | undefined> {
-    const [row] = await this.database.query<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users u
-         JOIN org_memberships m ON m.user_id = u.id AND m.org_id = $1
-        WHERE lower(u.username) = lower($2)`,
-      [orgId, username],
+  async findGroupAndOrgMember(orgId: string, groupId: string, username: string): Promise<GroupAndOrgMember> {
+    // One round trip for both lookups; the use case still judges them in the contract's order.
+    const [row] = await this.database.query<GroupRow & { user_id: string | null; username: string; email: string | null; first_name: string | null; last_name: string | null }>(
+      `SELECT ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
+         FROM groups g
+         LEFT JOIN (users u JOIN org_memberships m ON m.user_id = u.id) ON m.org_id = g.org_id AND lower(u.username) = lower($3)
+        WHERE g.id = $1 AND g.org_id = $2`,
+      [groupId, orgId, username],
     );
-    return row && toGroupUser(row);
+    if (!row) return {};
+    return { group: toGroup(row), user: row.user_id === null ? undefined : toGroupUser({ ...row, id: row.user_id }) };
   }
 
   async removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
