@@ -8,7 +8,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ValidationFailedError(errors.flatMap((error) => issuesOf(error, []))),
   });
@@ -16,6 +15,8 @@ export function createValidationPipe(): ValidationPipe {
 
 function issuesOf(error: ValidationError, parent: readonly (string | number)[]): ValidationIssue[] {
   const path = [...parent, error.property];
-  const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ code, message, path }));
+  // class-validator runs a property's decorators bottom-up; the first one written is the one to report.
+  const [first] = Object.entries(error.constraints ?? {}).reverse();
+  const own = first ? [{ code: first[0], message: first[1], path }] : [];
   return [...own, ...(error.children ?? []).flatMap((child) => issuesOf(child, path))];
 }

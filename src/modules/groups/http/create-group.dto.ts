@@ -10,9 +10,9 @@ export class CreateGroupDto {
    * @example "Platform"
    */
   @Transform(trim)
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
-  @Length(1, 50, { message: 'name must be 1 to 50 characters' })
   @IsString({ message: 'name must be a string' })
+  @Length(1, 50, { message: 'name must be 1 to 50 characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name!: string;
 
   /**
@@ -21,9 +21,9 @@ export class CreateGroupDto {
    * @example "platform"
    */
   @IsOmittable()
-  @Matches(GROUP_SLUG_PATTERN, { message: 'slug must be lowercase letters and digits joined by single dashes' })
-  @Length(GROUP_SLUG_MIN_LENGTH, GROUP_SLUG_MAX_LENGTH, { message: `slug must be ${GROUP_SLUG_MIN_LENGTH} to ${GROUP_SLUG_MAX_LENGTH} characters` })
   @IsString({ message: 'slug must be a string' })
+  @Length(GROUP_SLUG_MIN_LENGTH, GROUP_SLUG_MAX_LENGTH, { message: `slug must be ${GROUP_SLUG_MIN_LENGTH} to ${GROUP_SLUG_MAX_LENGTH} characters` })
+  @Matches(GROUP_SLUG_PATTERN, { message: 'slug must be lowercase letters and digits joined by single dashes' })
   slug?: string;
 
   /**
@@ -32,7 +32,7 @@ export class CreateGroupDto {
    * @example "member"
    */
   @IsOmittable()
-  @Length(1, 64, { message: 'role must be 1 to 64 characters' })
   @IsString({ message: 'role must be a string' })
+  @Length(1, 64, { message: 'role must be 1 to 64 characters' })
   role?: string;
 }
