@@ -11,6 +11,14 @@ export const MIGRATIONS = [InitialSchema1764144000000, UsersListingOrderIndex176
 /** Seconds a statement may run before PostgreSQL cancels it: no request hangs on a stuck query. */
 const STATEMENT_TIMEOUT_MS = 5000;
 
+/**
+ * Settings of every SQLite connection: TypeORM's, which migrates, and the one requests run on. WAL lets
+ * a reader and the writer work at once; NORMAL syncs at checkpoints, not at each commit.
+ */
+export function sqlitePragmas(inMemory: boolean): string[] {
+  return [...(inMemory ? [] : ['journal_mode = WAL']), 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON'];
+}
+
 /** The one source of DataSource options for the app, the CLI, the migrations and the tests. */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.type === 'postgres') {
@@ -39,9 +47,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     synchronize: false,
     logging: false,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-      if (!inMemory) db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
+      for (const pragma of sqlitePragmas(inMemory)) db.pragma(pragma);
     },
   };
 }

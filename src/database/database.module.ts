@@ -39,5 +39,5 @@ export function databaseOf(dataSource: DataSource): Database {
   if (dataSource.options.type === 'postgres') {
     return new PostgresDatabase((dataSource.driver as unknown as { master: Pool }).master);
   }
-  return new SqliteDatabase((dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection);
+  return SqliteDatabase.serving((dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection);
 }

@@ -9,6 +9,14 @@ export interface SqlExecutor {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
+/** One statement of an atomic write. */
+export interface WriteStep {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** A statement that must change a row: when it changes none, the whole write is undone. */
+  readonly mustChange?: boolean;
+}
+
 /**
  * The service's access to its database: prepared statements on the driver of the TypeORM DataSource.
  * It is its own injection token.
@@ -17,7 +25,16 @@ export abstract class Database implements SqlExecutor {
   abstract readonly dialect: Dialect;
   abstract query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   abstract execute(sql: string, params?: readonly unknown[]): Promise<number>;
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `steps` in order in one transaction, known in full beforehand: the way requests write, in one
+   * exchange with the database where it can. False, with nothing written, when a `mustChange` step
+   * changed no row.
+   */
+  abstract write(steps: readonly WriteStep[]): Promise<boolean>;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. For work
+   * that reads before it decides what to write (start-up, fixtures); it holds the connection throughout.
+   */
   abstract transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Answers whether the database answers a trivial query. */
   abstract ping(): Promise<boolean>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
-import { Database, DatabaseUnavailableError, type Row, type SqlExecutor } from './database';
+import { Database, DatabaseUnavailableError, type Row, type SqlExecutor, type WriteStep } from './database';
 
 /** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006', '08001', '08004']);
@@ -17,6 +17,9 @@ export interface PoolUse {
   readonly idle: number;
   readonly waiting: number;
 }
+
+/** Thrown inside a write's transaction to roll it back when a step that must change a row did not. */
+const UNDONE = Symbol('write undone');
 
 /** Keeps the process up when a connection dies: the query that was using it fails on its own. */
 function ignoreLostConnection(): void {}
@@ -43,6 +46,20 @@ export class PostgresDatabase extends Database {
 
   execute(sql: string, params: readonly unknown[] = []): Promise<number> {
     return this.on(this.pool, async (client) => (await client.query(this.prepared(sql, params))).rowCount ?? 0);
+  }
+
+  async write(steps: readonly WriteStep[]): Promise<boolean> {
+    // A single statement is a transaction of its own: no BEGIN and COMMIT round trips.
+    if (steps.length === 1) return (await this.execute(steps[0].sql, steps[0].params)) > 0 || !steps[0].mustChange;
+    return this.transaction(async (tx) => {
+      for (const step of steps) {
+        if ((await tx.execute(step.sql, step.params)) === 0 && step.mustChange) throw UNDONE;
+      }
+      return true;
+    }).catch((error: unknown) => {
+      if (error === UNDONE) return false;
+      throw error;
+    });
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -1,44 +1,96 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Database, DatabaseUnavailableError, type Row, type SqlExecutor } from './database';
+import { Worker } from 'node:worker_threads';
+import { Database, DatabaseUnavailableError, type Row, type SqlExecutor, type WriteStep } from './database';
+import { sqlitePragmas } from './data-source-options';
+import { serveSqlite, type SqliteWorkerData, type WorkerReply, type WorkerRequest } from './sqlite-worker';
+
+/** The worker needs little heap of its own: rows pass through it, they do not stay. */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
 
 /**
- * better-sqlite3 runs every statement synchronously on one connection. A transaction must therefore
- * not interleave with another request's statements: all work is queued one unit at a time. Each unit
- * runs without real I/O, so the queue costs a few microtasks, never a wait on a socket.
+ * The build is CommonJS and finds better-sqlite3 as its own code does; the tests load the sources as
+ * ES modules from the project root, which is where the worker's lookup starts too.
  */
-export class SqliteDatabase extends Database {
+function driverPath(): string {
+  return typeof require === 'function' ? require.resolve('better-sqlite3') : 'better-sqlite3';
+}
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * SQLite through one connection in a worker thread (see `serveSqlite`). The main thread sends each
+ * statement, or each atomic `write`, as one message, without waiting for the ones before: the worker
+ * runs them in order. A `transaction` spans several messages, so while it is open every other request
+ * waits for it here.
+ */
+export class SqliteDatabase extends Database implements OnApplicationShutdown {
   readonly dialect = 'sqlite' as const;
-  private readonly statements = new Map<string, { statement: BetterSqlite3.Statement; order: number[] }>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly direct: SqlExecutor = {
-    query: async <T>(sql: string, params: readonly unknown[] = []) => this.run(sql, params, 'all') as T[],
-    execute: async (sql: string, params: readonly unknown[] = []) => this.run(sql, params, 'run') as number,
-  };
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private lastId = 0;
+  /** Why the worker is gone, once it is. */
+  private gone: DatabaseUnavailableError | undefined;
+  /** Settles when the open transaction ends; undefined while none is open. */
+  private held: Promise<void> | undefined;
 
-  constructor(private readonly connection: BetterSqlite3.Database) {
+  /**
+   * Serves the database that TypeORM's connection opened (and migrated). A file is opened again by the
+   * worker; an in-memory database is handed over as a copy, which from then on is the database.
+   */
+  static serving(connection: BetterSqlite3.Database): SqliteDatabase {
+    return new SqliteDatabase(connection.memory ? connection.serialize() : connection.name, sqlitePragmas(connection.memory));
+  }
+
+  private constructor(source: string | Uint8Array, pragmas: readonly string[]) {
     super();
+    const workerData: SqliteWorkerData = { driver: driverPath(), source, pragmas };
+    this.worker = new Worker(`(${String(serveSqlite)})()`, { eval: true, workerData, resourceLimits: WORKER_HEAP_LIMITS });
+    this.worker.on('message', (reply: WorkerReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.lose(error));
+    this.worker.on('exit', (code) => this.lose(new Error(`the SQLite worker stopped (exit code ${code})`)));
+    // Only requests under way keep the process alive (see `send`); after the listeners, which would ref it again.
+    this.worker.unref();
   }
 
-  query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.enqueue(() => this.direct.query<T>(sql, params));
+  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.unheld(() => this.send([0, 'all', sql, params.map(toSqlite)]))) as T[];
   }
 
-  execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.enqueue(() => this.direct.execute(sql, params));
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.unheld(() => this.send([0, 'run', sql, params.map(toSqlite)]))) as number;
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.enqueue(async () => {
-      this.connection.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this.direct);
-        this.connection.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
-        throw error;
-      }
-    });
+  async write(steps: readonly WriteStep[]): Promise<boolean> {
+    return (await this.unheld(() => this.send([0, 'write', steps.map((step) => ({ ...step, params: step.params.map(toSqlite) }))]))) as boolean;
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.unheld(() => this.runTransaction(work));
+  }
+
+  private async runTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    let release!: () => void;
+    this.held = new Promise((resolve) => (release = resolve));
+    const tx: SqlExecutor = {
+      query: async <R>(sql: string, params: readonly unknown[] = []) => (await this.send([0, 'all', sql, params.map(toSqlite)])) as R[],
+      execute: async (sql: string, params: readonly unknown[] = []) => (await this.send([0, 'run', sql, params.map(toSqlite)])) as number,
+    };
+    try {
+      await this.send([0, 'begin']);
+      const result = await work(tx);
+      await this.send([0, 'commit']);
+      return result;
+    } catch (error) {
+      if (!this.gone) await this.send([0, 'rollback']);
+      throw error;
+    } finally {
+      this.held = undefined;
+      release();
+    }
   }
 
   async ping(): Promise<boolean> {
@@ -50,40 +102,48 @@ export class SqliteDatabase extends Database {
     }
   }
 
-  private enqueue<T>(unit: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(unit);
-    this.queue = result.catch(() => undefined);
-    return result;
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker.terminate();
   }
 
-  private run(sql: string, params: readonly unknown[], mode: 'all' | 'run'): unknown {
-    const { statement, order } = this.prepare(sql);
-    const values = order.map((index) => toSqlite(params[index]));
-    try {
-      if (mode === 'run') return statement.run(...values).changes;
-      return statement.reader ? statement.all(...values) : (statement.run(...values), []);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseUnavailableError(error);
-      throw error;
-    }
+  /**
+   * Starts `next` once no transaction holds the connection, in the same turn as the last check: nothing
+   * can take the connection in between.
+   */
+  private async unheld<T>(next: () => Promise<T>): Promise<T> {
+    while (this.held) await this.held;
+    return next();
   }
 
-  /** Prepares once per SQL text; `$n` placeholders become positional `?` in the order they appear. */
-  private prepare(sql: string) {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      const order: number[] = [];
-      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-        order.push(Number(n) - 1);
-        return '?';
-      });
-      prepared = { statement: this.connection.prepare(text), order };
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  private send(request: WorkerRequest): Promise<unknown> {
+    if (this.gone) return Promise.reject(this.gone);
+    const id = ++this.lastId;
+    request[0] = id;
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage(request);
+    });
+  }
+
+  private settle([id, result, error]: WorkerReply): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (!error) return pending.resolve(result);
+    const failure = Object.assign(new Error(error.message), { code: error.code });
+    pending.reject(error.code === 'SQLITE_BUSY' ? new DatabaseUnavailableError(failure) : failure);
+  }
+
+  private lose(cause: unknown): void {
+    this.gone ??= new DatabaseUnavailableError(cause);
+    for (const { reject } of this.pending.values()) reject(this.gone);
+    this.pending.clear();
   }
 }
 
+/** Values as SQLite stores them; done here, since only plain values cross to the worker. */
 function toSqlite(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'boolean') return value ? 1 : 0;

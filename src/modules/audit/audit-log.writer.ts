@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../common/request-context';
-import type { SqlExecutor } from '../../database/database';
+import type { WriteStep } from '../../database/database';
 
 export const AUDIT_EVENT_TYPES = ['create-group', 'update-group', 'delete-group', 'add-user-to-group', 'remove-user-from-group'] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -30,7 +30,7 @@ export function auditLogValues(context: RequestContext, event: AuditEvent): unkn
   ];
 }
 
-/** Writes one audit-log entry on `executor`: pass the transaction of the change it records. */
-export async function writeAuditLog(executor: SqlExecutor, context: RequestContext, event: AuditEvent): Promise<void> {
-  await executor.execute(`INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, auditLogValues(context, event));
+/** The statement that writes one audit-log entry: a step of the write of the change it records. */
+export function auditLogStep(context: RequestContext, event: AuditEvent): WriteStep {
+  return { sql: `INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, params: auditLogValues(context, event) };
 }

@@ -3,7 +3,7 @@ import { ListAuditLogsUseCase } from './application/list-audit-logs.use-case';
 import { AuditLogsController } from './http/audit-logs.controller';
 import { AuditLogsQuery } from './infrastructure/audit-logs.query';
 
-/** The audit log you can read. Entries are written by `writeAuditLog`, inside the transaction of each change. */
+/** The audit log you can read. Entries are written by `auditLogStep`, in the same write as each change. */
 @Module({
   controllers: [AuditLogsController],
   providers: [ListAuditLogsUseCase, AuditLogsQuery],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
-import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogValues, writeAuditLog } from '../../audit/audit-log.writer';
+import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogStep, auditLogValues } from '../../audit/audit-log.writer';
 import { Group, type MembershipChange } from '../domain/group';
 import { GroupSlugTakenError } from '../domain/group-errors';
 import type { GroupUser } from '../domain/group-user';
@@ -93,43 +93,36 @@ export class SqlGroupRepository extends GroupRepository {
   async create(group: Group, context: RequestContext): Promise<void> {
     const { id, orgId, name, slug, role, managedExternally, createdAt, updatedAt } = group.toProps();
     await uniqueSlug(slug, () =>
-      this.database.transaction(async (tx) => {
-        await tx.execute(
-          `INSERT INTO groups (id, org_id, name, slug, role, managed_externally, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [id, orgId, name, slug, role, managedExternally, createdAt, updatedAt],
-        );
-        await writeAuditLog(tx, context, groupEvent('create-group', group));
-      }),
+      this.database.write([
+        {
+          sql: 'INSERT INTO groups (id, org_id, name, slug, role, managed_externally, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          params: [id, orgId, name, slug, role, managedExternally, createdAt, updatedAt],
+        },
+        auditLogStep(context, groupEvent('create-group', group)),
+      ]),
     );
   }
 
   async update(group: Group, edited: Group, context: RequestContext): Promise<boolean> {
     const { name, slug, role, updatedAt } = edited.toProps();
     return uniqueSlug(slug, () =>
-      this.database.transaction(async (tx) => {
-        const updated = await tx.execute('UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4 WHERE id = $5 AND org_id = $6', [
-          name,
-          slug,
-          role,
-          updatedAt,
-          group.id,
-          group.orgId,
-        ]);
-        if (updated === 0) return false;
-        await writeAuditLog(tx, context, updateEvent(group, edited));
-        return true;
-      }),
+      this.database.write([
+        {
+          sql: 'UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4 WHERE id = $5 AND org_id = $6',
+          params: [name, slug, role, updatedAt, group.id, group.orgId],
+          mustChange: true,
+        },
+        auditLogStep(context, updateEvent(group, edited)),
+      ]),
     );
   }
 
   async delete(group: Group, context: RequestContext): Promise<boolean> {
-    return this.database.transaction(async (tx) => {
-      await tx.execute('DELETE FROM group_memberships WHERE group_id = $1', [group.id]);
-      const deleted = await tx.execute('DELETE FROM groups WHERE id = $1 AND org_id = $2', [group.id, group.orgId]);
-      if (deleted === 0) return false;
-      await writeAuditLog(tx, context, groupEvent('delete-group', group));
-      return true;
-    });
+    return this.database.write([
+      { sql: 'DELETE FROM group_memberships WHERE group_id = $1', params: [group.id] },
+      { sql: 'DELETE FROM groups WHERE id = $1 AND org_id = $2', params: [group.id, group.orgId], mustChange: true },
+      auditLogStep(context, groupEvent('delete-group', group)),
+    ]);
   }
 
   async findGroupAndOrgMember(orgId: string, groupId: string, username: string): Promise<GroupAndOrgMember> {
@@ -150,35 +143,34 @@ export class SqlGroupRepository extends GroupRepository {
     const membership = [change.group.id, change.user.id];
     if (this.database.dialect === 'postgres') {
       // One statement, one round trip: the delete decides, and the audit row exists only if it deleted.
-      const [row] = await this.database.query<{ removed: number }>(
-        `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
-              audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
-                        SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed)
-         SELECT count(*)::int AS removed FROM removed`,
-        [...membership, ...auditLogValues(context, event)],
-      );
-      return row.removed === 1;
+      return this.database.write([
+        {
+          sql: `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
+                     audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
+                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed)
+                SELECT id FROM removed`,
+          params: [...membership, ...auditLogValues(context, event)],
+          mustChange: true,
+        },
+      ]);
     }
-    return this.database.transaction(async (tx) => {
-      const removed = await tx.execute('DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', membership);
-      if (removed === 0) return false;
-      await writeAuditLog(tx, context, event);
-      return true;
-    });
+    return this.database.write([
+      { sql: 'DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', params: membership, mustChange: true },
+      auditLogStep(context, event),
+    ]);
   }
 
   async addMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
     try {
-      return await this.database.transaction(async (tx) => {
-        const added = await tx.execute(
-          `INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (group_id, user_id) DO NOTHING`,
-          [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
-        );
-        if (added === 0) return false;
-        await writeAuditLog(tx, context, membershipEvent('add-user-to-group', change));
-        return true;
-      });
+      return await this.database.write([
+        {
+          sql: `INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (group_id, user_id) DO NOTHING`,
+          params: [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
+          mustChange: true,
+        },
+        auditLogStep(context, membershipEvent('add-user-to-group', change)),
+      ]);
     } catch (error) {
       // A concurrent add of the same user won the race.
       if (isUniqueViolation(error)) return false;

@@ -1,0 +1,104 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseUnavailableError, isUniqueViolation } from './database';
+import { SqliteDatabase } from './sqlite-database';
+
+const SCHEMA = 'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, flag INTEGER, at TEXT, data TEXT)';
+
+function inMemory(): SqliteDatabase {
+  const connection = new BetterSqlite3(':memory:');
+  connection.exec(SCHEMA);
+  return SqliteDatabase.serving(connection);
+}
+
+const names = async (database: SqliteDatabase) => (await database.query<{ name: string }>('SELECT name FROM items ORDER BY id')).map((row) => row.name);
+
+describe('SqliteDatabase', () => {
+  let database: SqliteDatabase;
+  beforeEach(() => (database = inMemory()));
+  afterEach(() => database.onApplicationShutdown());
+
+  it('runs statements with $n placeholders in any order and stores dates, booleans and objects as SQLite does', async () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    expect(await database.execute('INSERT INTO items (name, flag, at, data, id) VALUES ($2, $3, $4, $5, $1)', [7, 'a', true, at, { k: 1 }])).toBe(1);
+    expect(await database.query('SELECT id, name, flag, at, data FROM items WHERE name = $1', ['a'])).toEqual([
+      { id: 7, name: 'a', flag: 1, at: '2026-01-02T03:04:05.000Z', data: '{"k":1}' },
+    ]);
+  });
+
+  it('writes every step, or nothing when a step that must change a row changes none', async () => {
+    expect(await database.write([{ sql: "INSERT INTO items (name) VALUES ('a')", params: [] }, { sql: "INSERT INTO items (name) VALUES ('b')", params: [] }])).toBe(true);
+    const undone = await database.write([
+      { sql: "INSERT INTO items (name) VALUES ('c')", params: [] },
+      { sql: 'DELETE FROM items WHERE name = $1', params: ['missing'], mustChange: true },
+    ]);
+    expect(undone).toBe(false);
+    expect(await names(database)).toEqual(['a', 'b']);
+  });
+
+  it("rejects a failing write with the driver's code and keeps none of it", async () => {
+    await database.execute("INSERT INTO items (name) VALUES ('a')");
+    const failed = database.write([{ sql: "INSERT INTO items (name) VALUES ('b')", params: [] }, { sql: "INSERT INTO items (name) VALUES ('a')", params: [] }]);
+    await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(isUniqueViolation(await failed.catch((error: unknown) => error))).toBe(true);
+    expect(await names(database)).toEqual(['a']);
+  });
+
+  it('lets no other statement into an open transaction: they run after it ends', async () => {
+    let reading: Promise<string[]> | undefined;
+    await database.transaction(async (tx) => {
+      await tx.execute("INSERT INTO items (name) VALUES ('inside')");
+      reading = names(database);
+      await tx.execute("INSERT INTO items (name) VALUES ('second')");
+    });
+    expect(await reading).toEqual(['inside', 'second']);
+  });
+
+  it('rolls a failed transaction back before the statements that waited for it run', async () => {
+    let reading: Promise<string[]> | undefined;
+    const failed = database.transaction(async (tx) => {
+      await tx.execute("INSERT INTO items (name) VALUES ('inside')");
+      reading = names(database);
+      throw new Error('changed my mind');
+    });
+    await expect(failed).rejects.toThrow('changed my mind');
+    expect(await reading).toEqual([]);
+  });
+
+  it('keeps the event loop free while a statement runs', async () => {
+    let timerFired = false;
+    const timer = setTimeout(() => (timerFired = true), 1);
+    const [{ n }] = await database.query<{ n: number }>('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) AS n FROM c');
+    clearTimeout(timer);
+    expect(n).toBe(3_000_000);
+    expect(timerFired).toBe(true);
+  });
+
+  it('answers DatabaseUnavailableError once its worker is gone', async () => {
+    await database.onApplicationShutdown();
+    await expect(database.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    expect(await database.ping()).toBe(false);
+  });
+});
+
+describe('SqliteDatabase on a file', () => {
+  it('works on the file itself, as every other connection sees it', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'groups-sqlite-'));
+    const path = join(directory, 'groups.sqlite');
+    const migrating = new BetterSqlite3(path);
+    migrating.exec(SCHEMA);
+    const database = SqliteDatabase.serving(migrating);
+    try {
+      await database.execute("INSERT INTO items (name) VALUES ('kept')");
+      const other = new BetterSqlite3(path, { readonly: true });
+      expect(other.prepare('SELECT name FROM items').all()).toEqual([{ name: 'kept' }]);
+      other.close();
+    } finally {
+      await database.onApplicationShutdown();
+      migrating.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type * as WorkerThreads from 'node:worker_threads';
+
+/** What the worker is started with. */
+export interface SqliteWorkerData {
+  /** Where better-sqlite3 is, resolved by the main thread: the worker's own lookup would start from the working directory. */
+  readonly driver: string;
+  /** A file to open, or the image of an in-memory database to open a copy of. */
+  readonly source: string | Uint8Array;
+  readonly pragmas: readonly string[];
+}
+
+/** One statement of an atomic write; see `Database.write`. */
+export interface WorkerWriteStep {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly mustChange?: boolean;
+}
+
+/** A request to the worker: its id, what to do, and the statement or steps it is about. */
+export type WorkerRequest =
+  | [id: number, kind: 'all' | 'run', sql: string, params: readonly unknown[]]
+  | [id: number, kind: 'write', steps: readonly WorkerWriteStep[]]
+  | [id: number, kind: 'begin' | 'commit' | 'rollback'];
+
+/** The answer to request `id`: its result, or what the driver threw. */
+export type WorkerReply = [id: number, result: unknown, error?: { message: string; code?: string }];
+
+/**
+ * The SQLite worker thread: it owns the connection the service works on and runs each request to the
+ * end before it reads the next, so a long statement never stalls the main thread's event loop, and
+ * both threads work at once. It is started from its source text (`String(serveSqlite)`), which runs
+ * the same under the build and the tests; so it uses nothing from this module's scope, only `require`
+ * and its workerData.
+ */
+export function serveSqlite(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a worker started from source text has only require() */
+  const { parentPort, workerData } = require('node:worker_threads') as typeof WorkerThreads;
+  const { driver, source, pragmas } = workerData as SqliteWorkerData;
+  const Driver = require(driver) as typeof BetterSqlite3;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const connection = new Driver(typeof source === 'string' ? source : Buffer.from(source));
+  for (const pragma of pragmas) connection.pragma(pragma);
+
+  const statements = new Map<string, { statement: BetterSqlite3.Statement; order: number[] }>();
+  /** Prepares once per SQL text; `$n` placeholders become positional `?` in the order they appear. */
+  function prepare(sql: string) {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      const order: number[] = [];
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+        order.push(Number(n) - 1);
+        return '?';
+      });
+      prepared = { statement: connection.prepare(text), order };
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+  function rows(sql: string, params: readonly unknown[]): unknown[] {
+    const { statement, order } = prepare(sql);
+    const values = order.map((index) => params[index]);
+    if (statement.reader) return statement.all(...values);
+    statement.run(...values);
+    return [];
+  }
+  function changes(sql: string, params: readonly unknown[]): number {
+    const { statement, order } = prepare(sql);
+    return statement.run(...order.map((index) => params[index])).changes;
+  }
+  function write(steps: readonly WorkerWriteStep[]): boolean {
+    connection.exec('BEGIN IMMEDIATE');
+    try {
+      for (const step of steps) {
+        if (changes(step.sql, step.params) === 0 && step.mustChange) {
+          connection.exec('ROLLBACK');
+          return false;
+        }
+      }
+      connection.exec('COMMIT');
+      return true;
+    } catch (error) {
+      if (connection.inTransaction) connection.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  function answer(request: WorkerRequest): unknown {
+    switch (request[1]) {
+      case 'all':
+        return rows(request[2], request[3]);
+      case 'run':
+        return changes(request[2], request[3]);
+      case 'write':
+        return write(request[2]);
+      case 'begin':
+        connection.exec('BEGIN IMMEDIATE');
+        return undefined;
+      case 'commit':
+        connection.exec('COMMIT');
+        return undefined;
+      case 'rollback':
+        if (connection.inTransaction) connection.exec('ROLLBACK');
+        return undefined;
+    }
+  }
+
+  parentPort!.on('message', (request: WorkerRequest) => {
+    let reply: WorkerReply;
+    try {
+      reply = [request[0], answer(request)];
+    } catch (error) {
+      const { message, code } = error as { message: string; code?: string };
+      reply = [request[0], undefined, { message, code }];
+    }
+    parentPort!.postMessage(reply);
+  });
+}
