@@ -220,9 +220,10 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
       expect(usernames((await list(ENGINEERING, { username: 'zed@acme.test', filter: 'existingMembers' })).body)).toEqual(['zed@acme.test']);
     });
 
-    it('reads a large result from the index in the same order as a small one is sorted', async () => {
+    describe('a result larger than the gathered ones', () => {
       const everyoneInCrowd = [...CROWD_USERS, CROWD_ADMIN].sort(byListingOrder);
       const members = CROWD_USERS.slice(0, CROWD_MEMBERS).sort(byListingOrder);
+      const outside = [...CROWD_USERS.slice(CROWD_MEMBERS), CROWD_ADMIN].sort(byListingOrder).map((u) => u.username);
       const walk = async (query: Record<string, string>) => {
         const seen: string[] = [];
         for (let offset = 0; ; offset += 100) {
@@ -231,14 +232,25 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
           seen.push(...usernames(page.body));
         }
       };
-      const all = await walk({});
-      expect(all.totalCount).toBe(CROWD_SIZE + 1);
-      expect(all.seen).toEqual(everyoneInCrowd.map((u) => u.username));
-      expect(await walk({ filter: 'existingMembers' })).toEqual({ seen: members.map((u) => u.username), totalCount: CROWD_MEMBERS });
-      const outside = [...CROWD_USERS.slice(CROWD_MEMBERS), CROWD_ADMIN].sort(byListingOrder).map((u) => u.username);
-      expect(await walk({ filter: 'nonMembers' })).toEqual({ seen: outside, totalCount: CROWD_SIZE - CROWD_MEMBERS + 1 });
-      const last = await list(CROWD, { filter: 'existingMembers', offset: CROWD_MEMBERS - 1, limit: 100 }, tokens.crowd).expect(200);
-      expect(usernames(last.body)).toEqual([members[CROWD_MEMBERS - 1].username]);
+
+      it('is read from the index in the same order as a small one is sorted', async () => {
+        const all = await walk({});
+        expect(all.totalCount).toBe(CROWD_SIZE + 1);
+        expect(all.seen).toEqual(everyoneInCrowd.map((u) => u.username));
+        expect(await walk({ filter: 'existingMembers' })).toEqual({ seen: members.map((u) => u.username), totalCount: CROWD_MEMBERS });
+        expect(await walk({ filter: 'nonMembers' })).toEqual({ seen: outside, totalCount: CROWD_SIZE - CROWD_MEMBERS + 1 });
+        const last = await list(CROWD, { filter: 'existingMembers', offset: CROWD_MEMBERS - 1, limit: 100 }, tokens.crowd).expect(200);
+        expect(usernames(last.body)).toEqual([members[CROWD_MEMBERS - 1].username]);
+      });
+
+      it('is counted and paged in listing order when a search matches it', async () => {
+        // Every user of the organization matches `CROWD`, in any case; the members alone are more than gathered too.
+        expect(await walk({ search: 'CROWD' })).toEqual({ seen: everyoneInCrowd.map((u) => u.username), totalCount: CROWD_SIZE + 1 });
+        expect(await walk({ search: 'CROWD', filter: 'existingMembers' })).toEqual({ seen: members.map((u) => u.username), totalCount: CROWD_MEMBERS });
+        expect(await walk({ search: 'CROWD', filter: 'nonMembers' })).toEqual({ seen: outside, totalCount: CROWD_SIZE - CROWD_MEMBERS + 1 });
+        const last = await list(CROWD, { search: 'crowd', filter: 'existingMembers', offset: CROWD_MEMBERS - 1, limit: 100 }, tokens.crowd).expect(200);
+        expect(last.body).toEqual({ users: [expect.objectContaining({ username: members[CROWD_MEMBERS - 1].username, isPartOfGroup: true })], totalCount: CROWD_MEMBERS });
+      });
     });
 
     it('lets read on groups list, from an org role, a custom role or a group role', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, isoTimestamp } from '../../../database/database';
+import { Database, type Dialect, isoTimestamp } from '../../../database/database';
 import type { Group } from '../domain/group';
 import type { GroupUser } from '../domain/group-user';
 import { USER_COLUMNS, type UserRow } from './sql-group.repository';
@@ -74,24 +74,56 @@ function source(group: Group, filter: GroupUsersFilter | undefined, params: Para
   return { from: 'org_memberships om', join, where: inOrg, userId: 'om.user_id', joinedAt: 'gm.created_at' };
 }
 
-/**
- * The FROM clause, driven by the users or by the memberships; SQLite keeps the written order of a
- * CROSS JOIN, PostgreSQL plans it as an inner join. Users first is the order of the listing index, and
- * a condition on users is checked on a read of the table rather than on a lookup per membership.
- */
-function fromClause({ from, join }: Source, usersFirst: boolean): string {
-  return usersFirst ? `users u CROSS JOIN ${from}${join}` : `${from}${join} CROSS JOIN users u`;
+/** A condition on `u`, from `search` or else `username`. */
+interface UserCondition {
+  readonly sql: string;
+  /** Whether an index of users finds the matching users: the unique index on lower(username) does. */
+  readonly indexed: boolean;
 }
 
-/** The condition on `u` of `search` or else `username`; undefined when neither is given. */
-function userCondition(criteria: GroupUsersCriteria, params: Params): string | undefined {
+/** The condition of `search` or else `username`; undefined when neither is given. */
+function userCondition(criteria: GroupUsersCriteria, params: Params): UserCondition | undefined {
   if (criteria.search !== undefined) {
     // `%` and `_` cannot occur: the search holds only letters, digits, `-`, `.` and `@`.
     const pattern = params.add(`%${criteria.search.toLowerCase()}%`);
-    return `(lower(u.username) LIKE ${pattern} OR lower(u.email) LIKE ${pattern} OR lower(u.first_name) LIKE ${pattern} OR lower(u.last_name) LIKE ${pattern})`;
+    return {
+      sql: `(lower(u.username) LIKE ${pattern} OR lower(u.email) LIKE ${pattern} OR lower(u.first_name) LIKE ${pattern} OR lower(u.last_name) LIKE ${pattern})`,
+      indexed: false,
+    };
   }
-  if (criteria.username !== undefined) return `lower(u.username) = lower(${params.add(criteria.username)})`;
+  if (criteria.username !== undefined) return { sql: `lower(u.username) = lower(${params.add(criteria.username)})`, indexed: true };
   return undefined;
+}
+
+/**
+ * What a statement reads first. `memberships`: the membership rows (the group's, or the
+ * organization's), each looking its user up by primary key, so that the cost follows the group or the
+ * organization and never the number of users in the database. A search has no index to use (no
+ * trigram indexes), so it is checked on each of those users: without a filter or with `nonMembers`
+ * that is proportional to the organization, which nothing short of such an index avoids. `users`: the
+ * users an index finds (the one of a username), or, for a page of a large result without condition
+ * (`inListingOrder`), the users in the order of the listing index, each looking its membership up,
+ * stopping after the page.
+ */
+function drivenBy(condition: UserCondition | undefined, inListingOrder: boolean): 'memberships' | 'users' {
+  if (condition === undefined) return inListingOrder ? 'users' : 'memberships';
+  return condition.indexed ? 'users' : 'memberships';
+}
+
+/**
+ * `FROM … WHERE …` of the listed users that meet the condition, read in the order `drivenBy` says.
+ * SQLite keeps the written order of a CROSS JOIN. PostgreSQL reorders joins, and prices a lookup per
+ * membership above a hash join that reads every user; a LATERAL subquery it cannot flatten (OFFSET 0)
+ * keeps the lookup per membership, in generic plans too. The page's membership join comes after the
+ * user, so that it is looked up for matching users only.
+ */
+function matching({ from, join, where, userId }: Source, condition: UserCondition | undefined, inListingOrder: boolean, dialect: Dialect): string {
+  const conditions = condition ? `${where} AND ${condition.sql}` : where;
+  if (drivenBy(condition, inListingOrder) === 'users') return `FROM users u CROSS JOIN ${from}${join} WHERE ${userId} = u.id AND ${conditions}`;
+  if (dialect === 'postgres') {
+    return `FROM ${from} CROSS JOIN LATERAL (SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ${userId} OFFSET 0) u${join} WHERE ${conditions}`;
+  }
+  return `FROM ${from} CROSS JOIN users u${join} WHERE ${userId} = u.id AND ${conditions}`;
 }
 
 function listing(row: Row): GroupUserListing {
@@ -111,6 +143,8 @@ function listing(row: Row): GroupUserListing {
  * page and its count. A result of up to GATHER_LIMIT users is gathered, counted and sorted in one
  * query. A larger one is counted with one query on the membership index, then read in the order of
  * the `users_listing_order_idx` index, stopping after the page: a million-member group is never sorted.
+ * A larger result of a search is counted and sorted from the memberships: every one of them is read
+ * to check the search anyway.
  */
 @Injectable()
 export class GroupUsersQuery {
@@ -133,8 +167,7 @@ export class GroupUsersQuery {
     // empty page still carries the count.
     const rows = await this.database.query<Row & { total: number | string }>(
       `WITH matches AS MATERIALIZED (
-              SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at FROM ${fromClause(users, condition !== undefined)}
-               WHERE ${users.userId} = u.id AND ${condition ? `${users.where} AND ${condition}` : users.where} LIMIT ${params.add(GATHER_LIMIT + 1)}),
+              SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at ${matching(users, condition, false, this.database.dialect)} LIMIT ${params.add(GATHER_LIMIT + 1)}),
             page AS (SELECT * FROM matches m ORDER BY ${order('m')} LIMIT ${params.add(criteria.limit)} OFFSET ${params.add(criteria.offset)})
        SELECT (SELECT count(*) FROM matches) AS total, p.* FROM (SELECT 1 AS one) o LEFT JOIN page p ON 1 = 1 ORDER BY ${order('p')}`,
       params.values,
@@ -149,7 +182,7 @@ export class GroupUsersQuery {
     const users = source(group, criteria.filter, params, false);
     const condition = userCondition(criteria, params);
     const sql = condition
-      ? `SELECT count(*) AS total FROM ${fromClause(users, true)} WHERE ${users.userId} = u.id AND ${users.where} AND ${condition}`
+      ? `SELECT count(*) AS total ${matching(users, condition, false, this.database.dialect)}`
       : `SELECT count(*) AS total FROM ${users.from} WHERE ${users.where}`;
     const [row] = await this.database.query<{ total: number | string }>(sql, params.values);
     return Number(row.total);
@@ -160,8 +193,7 @@ export class GroupUsersQuery {
     const users = source(group, criteria.filter, params, true);
     const condition = userCondition(criteria, params);
     return this.database.query<Row>(
-      `SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at FROM ${fromClause(users, true)}
-        WHERE ${users.userId} = u.id AND ${condition ? `${users.where} AND ${condition}` : users.where}
+      `SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at ${matching(users, condition, true, this.database.dialect)}
         ORDER BY ${order('u')} LIMIT ${params.add(criteria.limit)} OFFSET ${params.add(criteria.offset)}`,
       params.values,
     );

@@ -1,0 +1,95 @@
+import { DataSource } from 'typeorm';
+import { loadFixture } from '../../../cli/fixture-loader';
+import type { Database } from '../../../database/database';
+import { dataSourceOptions } from '../../../database/data-source-options';
+import { databaseOf } from '../../../database/database.module';
+import type { SqliteDatabase } from '../../../database/sqlite-database';
+import { Group } from '../domain/group';
+import { type GroupUsersCriteria, GroupUsersQuery } from './group-users.query';
+
+const GROUP_ID = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
+const USERS = 1100;
+const MEMBERS = 1050;
+
+interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** The database, noting every statement that is queried through it. */
+function logging(database: Database, statements: Statement[]): Database {
+  const logged = Object.create(database) as Database;
+  logged.query = <T>(sql: string, params: readonly unknown[] = []) => {
+    statements.push({ sql, params });
+    return database.query<T>(sql, params);
+  };
+  return logged;
+}
+
+/** How SQLite reads the group's memberships, the organization's memberships, and a user by username. */
+const BY_GROUP = /^SEARCH gm USING (COVERING )?INDEX group_memberships_group_user_key \(group_id=\?\)$/;
+const BY_ORGANIZATION = /^SEARCH om USING (COVERING )?INDEX org_memberships_org_user_key \(org_id=\?\)$/;
+const BY_USERNAME = /^SEARCH u USING INDEX users_username_lower_key \(<expr>=\?\)$/;
+/** A read of users or memberships, as opposed to one of a CTE or a constant row. */
+const TABLE_READ = /^(SEARCH|SCAN) (u|om|gm)\b/;
+
+/**
+ * The statements of a listing must read the memberships first when given a search, so that its cost
+ * follows the group or the organization, never the users of every organization; and a username's
+ * user first, by its index. SQLite keeps the written join order, so the plan shows what was written.
+ */
+describe('GroupUsersQuery on SQLite', () => {
+  let dataSource: DataSource;
+  let database: SqliteDatabase;
+  let group: Group;
+
+  beforeAll(async () => {
+    dataSource = new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:', embeddedDefault: false }));
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    database = databaseOf(dataSource) as SqliteDatabase;
+    const users = Array.from({ length: USERS }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}@acme.test`, firstName: `First${i % 50}` }));
+    const strangers = Array.from({ length: 100 }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}@globex.test` }));
+    await loadFixture(database, {
+      organizations: [
+        { slug: 'acme', name: 'Acme' },
+        { slug: 'globex', name: 'Globex' },
+      ],
+      users: [...users, ...strangers],
+      memberships: [...users.map(({ username }) => ({ organization: 'acme', username })), ...strangers.map(({ username }) => ({ organization: 'globex', username }))],
+      groups: [{ organization: 'acme', id: GROUP_ID, name: 'Crowd', members: users.slice(0, MEMBERS).map((u) => u.username) }],
+    });
+    const [{ id: orgId }] = await database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'");
+    group = new Group({ id: GROUP_ID, orgId, name: 'Crowd', slug: 'crowd', role: 'no-access', managedExternally: false, createdAt: '', updatedAt: '' });
+  });
+  afterAll(() => Promise.all([database.onApplicationShutdown(), dataSource.destroy()]));
+
+  async function plans(criteria: Partial<GroupUsersCriteria>): Promise<{ totalCount: number; plans: string[][] }> {
+    const statements: Statement[] = [];
+    const { totalCount } = await new GroupUsersQuery(logging(database, statements)).page(group, { offset: 0, limit: 10, ...criteria });
+    const plans = await Promise.all(
+      statements.map(async ({ sql, params }) => (await database.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail)),
+    );
+    return { totalCount, plans };
+  }
+
+  it.each([
+    ['a search among the members', { search: 'user000', filter: 'existingMembers' }, BY_GROUP, 10, 1],
+    ['a search matching more members than are gathered', { search: 'ACME', filter: 'existingMembers' }, BY_GROUP, MEMBERS, 3],
+    ['a search among the organization', { search: 'user000' }, BY_ORGANIZATION, 10, 1],
+    ['a search matching more of the organization than is gathered', { search: 'acme' }, BY_ORGANIZATION, USERS, 3],
+    ['a search among the non-members', { search: 'user10', filter: 'nonMembers' }, BY_ORGANIZATION, 50, 1],
+    ['a username among the members', { username: 'USER0001@acme.test', filter: 'existingMembers' }, BY_USERNAME, 1, 1],
+    ['a username among the organization', { username: 'USER0001@acme.test' }, BY_USERNAME, 1, 1],
+    ['a username among the non-members', { username: 'user1099@acme.test', filter: 'nonMembers' }, BY_USERNAME, 1, 1],
+  ] as const)('reads %s from the right index first, and no table in full', async (_case, criteria, firstRead, totalCount, statements) => {
+    const result = await plans(criteria);
+    expect(result.totalCount).toBe(totalCount);
+    expect(result.plans).toHaveLength(statements);
+    for (const plan of result.plans) {
+      const reads = plan.filter((detail) => TABLE_READ.test(detail));
+      expect(reads[0]).toMatch(firstRead);
+      expect(reads.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
+    }
+  });
+});
