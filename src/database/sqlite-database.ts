@@ -19,6 +19,9 @@ function driverPath(): string {
   return typeof require === 'function' ? require.resolve('better-sqlite3') : 'better-sqlite3';
 }
 
+/** Two: one the worker runs, one waiting for it. */
+const BATCHES_IN_FLIGHT = 2;
+
 interface Pending {
   resolve(result: unknown): void;
   reject(error: unknown): void;
@@ -26,7 +29,7 @@ interface Pending {
 
 /**
  * SQLite through one connection in a worker thread (see `serveSqlite`). The main thread sends each
- * statement, or each atomic `write`, as one message, without waiting for the ones before: the worker
+ * statement, or each atomic `write`, as one request, without waiting for the ones before: the worker
  * runs them in order. A `transaction` spans several messages, so while it is open every other request
  * waits for it here.
  */
@@ -39,6 +42,15 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   private gone: DatabaseUnavailableError | undefined;
   /** Settles when the open transaction ends; undefined while none is open. */
   private held: Promise<void> | undefined;
+  /**
+   * Requests not yet sent. Waking a thread costs more than the statements of a typical request, so
+   * requests go in batches: at most BATCHES_IN_FLIGHT at a time, the next one gathering meanwhile.
+   * Under light load a batch is one request, sent at once; under heavy load the worker finds the next
+   * batch waiting when it finishes one, and never sleeps in between.
+   */
+  private outbox: WorkerRequest[] = [];
+  private batchesInFlight = 0;
+  private flushScheduled = false;
 
   /**
    * Serves the database that TypeORM's connection opened (and migrated). A file is opened again by the
@@ -52,7 +64,11 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     super();
     const workerData: SqliteWorkerData = { driver: driverPath(), source, pragmas };
     this.worker = new Worker(`(${String(serveSqlite)})()`, { eval: true, workerData, resourceLimits: WORKER_HEAP_LIMITS });
-    this.worker.on('message', (reply: WorkerReply) => this.settle(reply));
+    this.worker.on('message', (replies: WorkerReply[]) => {
+      this.batchesInFlight--;
+      for (const reply of replies) this.settle(reply);
+      this.flush();
+    });
     this.worker.on('error', (error) => this.lose(error));
     this.worker.on('exit', (code) => this.lose(new Error(`the SQLite worker stopped (exit code ${code})`)));
     // Only requests under way keep the process alive (see `send`); after the listeners, which would ref it again.
@@ -123,10 +139,25 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     const id = ++this.lastId;
     request[0] = id;
     if (this.pending.size === 0) this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(request);
-    });
+    this.outbox.push(request);
+    // The requests of this turn of the event loop go together, sent once its I/O callbacks are done.
+    if (!this.flushScheduled && this.batchesInFlight < BATCHES_IN_FLIGHT) {
+      this.flushScheduled = true;
+      setImmediate(this.scheduledFlush);
+    }
+    return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+  }
+
+  private readonly scheduledFlush = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
+
+  private flush(): void {
+    if (this.outbox.length === 0 || this.batchesInFlight >= BATCHES_IN_FLIGHT) return;
+    this.batchesInFlight++;
+    this.worker.postMessage(this.outbox);
+    this.outbox = [];
   }
 
   private settle([id, result, error]: WorkerReply): void {

@@ -104,14 +104,15 @@ export function serveSqlite(): void {
     }
   }
 
-  parentPort!.on('message', (request: WorkerRequest) => {
-    let reply: WorkerReply;
+  function reply(request: WorkerRequest): WorkerReply {
     try {
-      reply = [request[0], answer(request)];
+      return [request[0], answer(request)];
     } catch (error) {
       const { message, code } = error as { message: string; code?: string };
-      reply = [request[0], undefined, { message, code }];
+      return [request[0], undefined, { message, code }];
     }
-    parentPort!.postMessage(reply);
-  });
+  }
+
+  // Requests come in batches, and their replies go back the same way.
+  parentPort!.on('message', (batch: WorkerRequest[]) => parentPort!.postMessage(batch.map(reply)));
 }
