@@ -76,6 +76,17 @@ describe('SqliteDatabase', () => {
     expect(timerFired).toBe(true);
   });
 
+  it('answers every request with its own result while earlier ones keep the worker busy', async () => {
+    const slow = database.query<{ n: number }>('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) AS n FROM c');
+    const answers: Promise<{ n: number }[]>[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      for (let i = 0; i < 3; i++) answers.push(database.query('SELECT $1 AS n', [turn * 3 + i]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await Promise.all(answers)).map(([row]) => row.n)).toEqual([...Array(15).keys()]);
+    expect(await slow).toEqual([{ n: 300_000 }]);
+  });
+
   it('answers DatabaseUnavailableError once its worker is gone', async () => {
     await database.onApplicationShutdown();
     await expect(database.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
