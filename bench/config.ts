@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const SCENARIOS = ['remove', 'remove+add', 'list', 'unauthorized'] as const;
@@ -10,6 +11,8 @@ export interface BenchConfig {
   readonly databases: readonly DatabaseTarget[];
   /** The built service to start. */
   readonly serviceEntry: string;
+  /** The Node.js flags it starts with. */
+  readonly serviceNodeFlags: readonly string[];
   readonly scenarios: readonly ScenarioName[];
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
@@ -54,6 +57,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly
     smoke,
     databases,
     serviceEntry: resolve(env.BENCH_SERVICE ?? 'dist/main.js'),
+    serviceNodeFlags: startFlags(),
     scenarios,
     durationSeconds: number(env, 'BENCH_DURATION', smoke ? 2 : 10),
     warmupSeconds: number(env, 'BENCH_WARMUP', smoke ? 1 : 3),
@@ -70,6 +74,12 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly
     resultsFile: smoke ? undefined : resolve(env.BENCH_RESULTS ?? 'bench/RESULTS.md'),
     cpuProfileDir: env.BENCH_CPU_PROFILE?.trim() ? resolve(env.BENCH_CPU_PROFILE.trim()) : undefined,
   };
+}
+
+/** The flags that `npm start` gives Node.js (the heap limit): the service is measured as it runs. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** Set but empty means an empty list (e.g. BENCH_SCALE= turns the scale runs off). */

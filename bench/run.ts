@@ -62,7 +62,7 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
     const warnings = await fullScanWarnings(dataset);
     const serviceSpec: ServerSpec = {
       name: SERVICE,
-      args: [config.serviceEntry],
+      args: [...config.serviceNodeFlags, config.serviceEntry],
       env: {
         DATABASE_URL: dataset.url,
         HOST: '127.0.0.1',
