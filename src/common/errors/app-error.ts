@@ -20,6 +20,15 @@ export abstract class AppError extends Error {
   readonly details?: unknown;
   /** When the client may try again, sent as `Retry-After` (429 answers). */
   readonly retryAfterSeconds?: number;
+
+  constructor(message: string) {
+    // A refusal is an answer, not a bug: its stack would never be read, and capturing one costs more
+    // than the rest of the refusal. Errors of any other class keep theirs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 export interface ValidationIssue {
