@@ -107,6 +107,15 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
       expectEnvelope(withToken, 404, 'NotFound', 'Route POST:/api/v1/nothing-here not found');
     });
 
+    it('answers HEAD with the headers of the envelope, its length included, and no body', async () => {
+      const response = await request(t.server).head('/x').expect(404);
+      const reqId = response.headers['x-request-id'];
+      const envelope = { reqId, statusCode: 404, message: 'Route HEAD:/x not found', error: 'NotFound' };
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(envelope))));
+      expect(response.text ?? '').toBe('');
+    });
+
     // Bodies are parsed before routing, so a body that is not JSON is refused before the route is known,
     // with 422 and one issue, as any other malformed input.
     it.each([GUARDED_ROUTE, '/api/v1/nothing-here'])('answers malformed JSON with 422 ValidationFailure (%s)', async (path) => {

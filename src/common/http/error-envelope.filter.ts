@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { DatabaseUnavailableError } from '../../database/database';
 import { AppError, type ErrorKind, ValidationFailedError } from '../errors/app-error';
 import { AppLogger } from '../logging/logger';
+import { writeJson } from './json-answer';
 import type { ServiceRequest } from './request-id';
 
 /** The one table from a kind of refusal to its HTTP answer (CONTRACT section 4). */
@@ -47,7 +48,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const retryAfter = envelope.statusCode === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : exception instanceof AppError ? exception.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-    response.status(envelope.statusCode).json(envelope);
+    writeJson(response, envelope.statusCode, envelope);
   }
 
   private envelope(exception: unknown, request: ServiceRequest): ErrorEnvelope {

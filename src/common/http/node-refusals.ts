@@ -2,6 +2,7 @@ import { type IncomingMessage, type RequestListener, type Server, STATUS_CODES, 
 import type { Socket } from 'node:net';
 import parseurl from 'parseurl';
 import type { AppLogger } from '../logging/logger';
+import { writeJson } from './json-answer';
 import { newRequestId } from './request-id';
 
 interface Refusal {
@@ -23,13 +24,13 @@ const NO_PATH: Refusal = { status: 400, error: 'BadRequest', message: 'The reque
 function envelope({ status, error, message }: Refusal, logger: AppLogger, reason: string) {
   const reqId = newRequestId();
   logger.pino.info({ reqId, statusCode: status, reason }, 'request refused before routing');
-  return { reqId, body: JSON.stringify({ reqId, statusCode: status, message, error }) };
+  return { reqId, statusCode: status, message, error };
 }
 
 function answer(response: ServerResponse, refusal: Refusal, logger: AppLogger, reason: string): void {
-  const { reqId, body } = envelope(refusal, logger, reason);
-  response.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': reqId });
-  response.end(body);
+  const body = envelope(refusal, logger, reason);
+  response.setHeader('X-Request-Id', body.reqId);
+  writeJson(response, refusal.status, body);
 }
 
 /**
@@ -47,9 +48,10 @@ export function answerNodeRefusals(server: Server, logger: AppLogger): void {
       return;
     }
     const refusal = UNPARSABLE[error.code ?? ''] ?? NOT_HTTP;
-    const { reqId, body } = envelope(refusal, logger, error.code ?? 'unparsable');
-    const head = [`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}`, 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(body)}`, `X-Request-Id: ${reqId}`, 'Connection: close'];
-    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+    const body = envelope(refusal, logger, error.code ?? 'unparsable');
+    const json = JSON.stringify(body);
+    const head = [`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}`, 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(json)}`, `X-Request-Id: ${body.reqId}`, 'Connection: close'];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${json}`);
   });
 
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => answer(response, UNKNOWN_EXPECTATION, logger, 'expectation'));
