@@ -8,7 +8,8 @@ import type { ServiceRequest } from '../../common/http/request-id';
 export function clientIp(request: ServiceRequest): string {
   const ip = request.ip ?? 'unknown';
   if (ip.startsWith('::ffff:') && ip.includes('.')) return ip.slice('::ffff:'.length);
-  return isIPv6(ip) ? `${ipv6Prefix64(ip)}::/64` : ip;
+  // An IPv4 address has no colon: it need not go through the IPv6 check, a long regular expression.
+  return ip.includes(':') && isIPv6(ip) ? `${ipv6Prefix64(ip)}::/64` : ip;
 }
 
 /** The first four groups of an IPv6 address, with `::` expanded. */
