@@ -1,5 +1,6 @@
-import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
+import { json, type RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { assignRequestId } from './common/http/request-id';
 import { observeRequests } from './common/http/request-log';
@@ -13,6 +14,19 @@ import { HttpMetrics } from './modules/observability/http-metrics';
 
 /** Request bodies above this size are refused with 413. */
 export const BODY_LIMIT = '100kb';
+
+/**
+ * JSON bodies, parsed before routing: a malformed one is a 422 on any path. Most requests (GET,
+ * DELETE) have none, as their framing headers say: those skip the parser, which would look at the
+ * same headers and find nothing to read.
+ */
+function parseJsonBodies(): RequestHandler {
+  const parse = json({ limit: BODY_LIMIT, verify: refuseDeepJson });
+  return (request, response, next) => {
+    if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) next();
+    else parse(request, response, next);
+  };
+}
 
 /** Builds the whole service, as `npm start` runs it and as the e2e tests drive it. */
 export async function createApp(config: AppConfig, logger: AppLogger): Promise<NestExpressApplication> {
@@ -29,8 +43,7 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.use(assignRequestId);
   app.use(observeRequests(logger, app.get(HttpMetrics)));
   applySecurityHeaders(app, config);
-  // Nest leaves `verify` out of this type because its `rawBody` option uses it; without rawBody it is passed on as is.
-  app.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
+  app.use(parseJsonBodies());
   // On a signal: GracefulShutdown drains the requests under way, Nest closes the pool, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   setupApiDocs(app);

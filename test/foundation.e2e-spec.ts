@@ -123,6 +123,15 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
       expectEnvelope(response, 422, 'ValidationFailure', [{ code: 'invalid_json', message: 'Request body is not valid JSON', path: [] }]);
     });
 
+    it('reads the body of a request of any method, sent with a length or in chunks', async () => {
+      const invalidJson = [{ code: 'invalid_json', message: 'Request body is not valid JSON', path: [] }];
+      const withLength = await request(t.server).delete(GUARDED_ROUTE).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').send('{"name": ');
+      expectEnvelope(withLength, 422, 'ValidationFailure', invalidJson);
+      const chunked = request(t.server).delete(GUARDED_ROUTE).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').set('Transfer-Encoding', 'chunked');
+      chunked.write('{"name": ');
+      expectEnvelope(await chunked, 422, 'ValidationFailure', invalidJson);
+    });
+
     it('answers a body over 100 kB with 413 PayloadTooLarge', async () => {
       const body = JSON.stringify({ padding: 'x'.repeat(101 * 1024) });
       const response = await request(t.server).post('/api/v1/nothing-here').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').send(body);
