@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import { toJsonSchema } from './helpers/envelope';
 import { resolveRefs } from './helpers/openapi-diff';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -33,16 +34,6 @@ interface Operation {
 const demo = JSON.parse(readFileSync(resolve(process.cwd(), 'src/cli/fixtures/demo.json'), 'utf8')) as {
   groups: { id: string; members: string[] }[];
 };
-
-/** OpenAPI 3.0's `nullable` is not JSON Schema: say it the JSON Schema way before compiling. */
-function toJsonSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toJsonSchema);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const { nullable, ...rest } = schema as Record<string, unknown>;
-  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
-  if (nullable === true && typeof converted.type === 'string') converted.type = [converted.type, 'null'];
-  return converted;
-}
 
 /** The example values of a parameter or a media type, however given. */
 function examplesOf(holder: { example?: unknown; examples?: Record<string, { value: unknown }> }): unknown[] {

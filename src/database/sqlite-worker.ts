@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type * as WorkerThreads from 'node:worker_threads';
+import type { WriteStep } from './database';
 
 /** What the worker is started with. */
 export interface SqliteWorkerData {
@@ -10,17 +11,10 @@ export interface SqliteWorkerData {
   readonly pragmas: readonly string[];
 }
 
-/** One statement of an atomic write; see `Database.write`. */
-export interface WorkerWriteStep {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-  readonly mustChange?: boolean;
-}
-
 /** A request to the worker: its id, what to do, and the statement or steps it is about. */
 export type WorkerRequest =
   | [id: number, kind: 'all' | 'run', sql: string, params: readonly unknown[]]
-  | [id: number, kind: 'write', steps: readonly WorkerWriteStep[]]
+  | [id: number, kind: 'write', steps: readonly WriteStep[]]
   | [id: number, kind: 'begin' | 'commit' | 'rollback'];
 
 /** The answer to request `id`: its result, or what the driver threw. */
@@ -68,7 +62,7 @@ export function serveSqlite(): void {
     const { statement, order } = prepare(sql);
     return statement.run(...order.map((index) => params[index])).changes;
   }
-  function write(steps: readonly WorkerWriteStep[]): boolean {
+  function write(steps: readonly WriteStep[]): boolean {
     connection.exec('BEGIN IMMEDIATE');
     try {
       for (const step of steps) {

@@ -7,7 +7,7 @@ const seed = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/spec/remo
 const responses = seed.paths['/api/v1/groups/{id}/users/{username}'].delete.responses as Record<string, { content: { 'application/json': { schema: object } } }>;
 
 /** OpenAPI 3.0's `nullable` is not JSON Schema: say it the JSON Schema way before compiling. */
-function toJsonSchema(schema: unknown): unknown {
+export function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
   if (schema === null || typeof schema !== 'object') return schema;
   const { nullable, ...rest } = schema as Record<string, unknown>;
