@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseUnavailableError, isUniqueViolation } from './database';
@@ -95,21 +95,45 @@ describe('SqliteDatabase', () => {
 });
 
 describe('SqliteDatabase on a file', () => {
-  it('works on the file itself, as every other connection sees it', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'groups-sqlite-'));
-    const path = join(directory, 'groups.sqlite');
-    const migrating = new BetterSqlite3(path);
+  let directory: string;
+  let path: string;
+  let migrating: BetterSqlite3.Database;
+  let database: SqliteDatabase;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'groups-sqlite-'));
+    path = join(directory, 'groups.sqlite');
+    migrating = new BetterSqlite3(path);
     migrating.exec(SCHEMA);
-    const database = SqliteDatabase.serving(migrating);
-    try {
-      await database.execute("INSERT INTO items (name) VALUES ('kept')");
-      const other = new BetterSqlite3(path, { readonly: true });
-      expect(other.prepare('SELECT name FROM items').all()).toEqual([{ name: 'kept' }]);
-      other.close();
-    } finally {
-      await database.onApplicationShutdown();
-      migrating.close();
-      rmSync(directory, { recursive: true, force: true });
-    }
+    database = SqliteDatabase.serving(migrating);
+  });
+  afterEach(async () => {
+    await database.onApplicationShutdown();
+    migrating.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('works on the file itself, as every other connection sees it', async () => {
+    await database.execute("INSERT INTO items (name) VALUES ('kept')");
+    const other = new BetterSqlite3(path, { readonly: true });
+    expect(other.prepare('SELECT name FROM items').all()).toEqual([{ name: 'kept' }]);
+    other.close();
+  });
+
+  it('copies committed writes from the write-ahead log into the database file beside the writer', async () => {
+    await database.write([{ sql: "INSERT INTO items (name) VALUES ('checkpointed')", params: [] }]);
+    // A copy of the database file alone, without its log, holds only what a checkpoint copied.
+    const fileAlone = join(directory, 'file-alone.sqlite');
+    const namesInFileAlone = (): unknown[] => {
+      copyFileSync(path, fileAlone);
+      const copy = new BetterSqlite3(fileAlone, { readonly: true });
+      try {
+        return copy.prepare('SELECT name FROM items').all();
+      } finally {
+        copy.close();
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while (namesInFileAlone().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(namesInFileAlone()).toEqual([{ name: 'checkpointed' }]);
   });
 });

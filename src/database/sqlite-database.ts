@@ -19,6 +19,16 @@ function driverPath(): string {
   return typeof require === 'function' ? require.resolve('better-sqlite3') : 'better-sqlite3';
 }
 
+/**
+ * A checkpoint copies the write-ahead log into the database file and syncs both to disk, which takes
+ * milliseconds. SQLite has the committing connection do it, every 1 000 pages of log by default, and
+ * every request waited while the worker synced. So a second thread checkpoints this often, beside the
+ * writer; the worker checkpoints itself only once the log reaches WRITER_CHECKPOINT_PAGES (32 MB), a
+ * backstop that lets the log start over under a load that never pauses.
+ */
+const CHECKPOINT_INTERVAL_MS = 50;
+const WRITER_CHECKPOINT_PAGES = 8000;
+
 /** Two: one the worker runs, one waiting for it. */
 const BATCHES_IN_FLIGHT = 2;
 
@@ -36,6 +46,8 @@ interface Pending {
 export class SqliteDatabase extends Database implements OnApplicationShutdown {
   readonly dialect = 'sqlite' as const;
   private readonly worker: Worker;
+  /** Only a database file has a write-ahead log to checkpoint. */
+  private readonly checkpointer: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private lastId = 0;
   /** Why the worker is gone, once it is. */
@@ -62,8 +74,15 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
 
   private constructor(source: string | Uint8Array, pragmas: readonly string[]) {
     super();
-    const workerData: SqliteWorkerData = { driver: driverPath(), source, pragmas };
-    this.worker = new Worker(`(${String(serveSqlite)})()`, { eval: true, workerData, resourceLimits: WORKER_HEAP_LIMITS });
+    const onFile = typeof source === 'string';
+    const driver = driverPath();
+    this.worker = startWorker({ driver, source, pragmas: onFile ? [...pragmas, `wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`] : pragmas });
+    if (onFile) {
+      this.checkpointer = startWorker({ driver, source, pragmas, checkpointEveryMs: CHECKPOINT_INTERVAL_MS });
+      // Its failures are warnings: the writer's own checkpoints keep the log bounded without it.
+      this.checkpointer.on('error', (error) => process.emitWarning(`the SQLite checkpointer stopped: ${error.message}`));
+      this.checkpointer.unref();
+    }
     this.worker.on('message', (replies: WorkerReply[]) => {
       this.batchesInFlight--;
       for (const reply of replies) this.settle(reply);
@@ -122,7 +141,7 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker.terminate();
+    await Promise.all([this.worker.terminate(), this.checkpointer?.terminate()]);
   }
 
   /**
@@ -175,6 +194,10 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     for (const { reject } of this.pending.values()) reject(this.gone);
     this.pending.clear();
   }
+}
+
+function startWorker(workerData: SqliteWorkerData): Worker {
+  return new Worker(`(${String(serveSqlite)})()`, { eval: true, workerData, resourceLimits: WORKER_HEAP_LIMITS });
 }
 
 /** Values as SQLite stores them; done here, since only plain values cross to the worker. */

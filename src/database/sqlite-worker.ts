@@ -9,6 +9,11 @@ export interface SqliteWorkerData {
   /** A file to open, or the image of an in-memory database to open a copy of. */
   readonly source: string | Uint8Array;
   readonly pragmas: readonly string[];
+  /**
+   * Set for the checkpointer: a worker that serves no request and only copies the write-ahead log into
+   * the database file this often, without waiting for the writer (a passive checkpoint).
+   */
+  readonly checkpointEveryMs?: number;
 }
 
 /** A request to the worker: its id, what to do, and the statement or steps it is about. */
@@ -23,18 +28,29 @@ export type WorkerReply = [id: number, result: unknown, error?: { message: strin
 /**
  * The SQLite worker thread: it owns the connection the service works on and runs each request to the
  * end before it reads the next, so a long statement never stalls the main thread's event loop, and
- * both threads work at once. It is started from its source text (`String(serveSqlite)`), which runs
- * the same under the build and the tests; so it uses nothing from this module's scope, only `require`
- * and its workerData.
+ * both threads work at once. With `checkpointEveryMs` it is the checkpointer instead. It is started from
+ * its source text (`String(serveSqlite)`), which runs the same under the build and the tests; so it
+ * uses nothing from this module's scope, only `require` and its workerData.
  */
 export function serveSqlite(): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- a worker started from source text has only require() */
   const { parentPort, workerData } = require('node:worker_threads') as typeof WorkerThreads;
-  const { driver, source, pragmas } = workerData as SqliteWorkerData;
+  const { driver, source, pragmas, checkpointEveryMs } = workerData as SqliteWorkerData;
   const Driver = require(driver) as typeof BetterSqlite3;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const connection = new Driver(typeof source === 'string' ? source : Buffer.from(source));
   for (const pragma of pragmas) connection.pragma(pragma);
+  if (checkpointEveryMs !== undefined) {
+    setInterval(() => {
+      try {
+        connection.pragma('wal_checkpoint(PASSIVE)');
+      } catch (error) {
+        // The writer's own checkpoints still bound the log; the next turn tries again.
+        process.emitWarning(`SQLite checkpoint failed: ${(error as Error).message}`);
+      }
+    }, checkpointEveryMs);
+    return;
+  }
 
   const statements = new Map<string, { statement: BetterSqlite3.Statement; order: number[] }>();
   /** Prepares once per SQL text; `$n` placeholders become positional `?` in the order they appear. */
