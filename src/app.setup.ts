@@ -10,6 +10,7 @@ import { answerNodeRefusals } from './common/http/node-refusals';
 import { AppLogger } from './common/logging/logger';
 import { AppConfig } from './config/app-config';
 import { setupApiDocs } from './common/http/api-docs';
+import { JsonAnsweringExpressAdapter } from './common/http/json-answer';
 import { HttpMetrics } from './modules/observability/http-metrics';
 
 /** Request bodies above this size are refused with 413. */
@@ -30,7 +31,7 @@ function parseJsonBodies(): RequestHandler {
 
 /** Builds the whole service, as `npm start` runs it and as the e2e tests drive it. */
 export async function createApp(config: AppConfig, logger: AppLogger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), new JsonAnsweringExpressAdapter(), {
     logger,
     bodyParser: false,
     abortOnError: false,

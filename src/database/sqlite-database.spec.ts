@@ -67,6 +67,24 @@ describe('SqliteDatabase', () => {
     expect(await reading).toEqual([]);
   });
 
+  it('runs the right statement after statements that failed, were skipped, or waited for a transaction', async () => {
+    await expect(database.query('SELEC nonsense')).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
+    const skipped = await database.write([
+      { sql: 'DELETE FROM items WHERE name = $1', params: ['missing'], mustChange: true },
+      { sql: "INSERT INTO items (name) VALUES ('never')", params: [] },
+    ]);
+    expect(skipped).toBe(false);
+    let waited: Promise<boolean> | undefined;
+    await database.transaction(async (tx) => {
+      waited = database.write([{ sql: "INSERT INTO items (name) VALUES ('after')", params: [] }]);
+      await tx.execute("INSERT INTO items (name) VALUES ('during')");
+    });
+    expect(await waited).toBe(true);
+    await database.execute("INSERT INTO items (name) VALUES ('never')");
+    expect(await database.query('SELECT count(*) AS n FROM items')).toEqual([{ n: 3 }]);
+    expect(await names(database)).toEqual(['during', 'after', 'never']);
+  });
+
   it('keeps the event loop free while a statement runs', async () => {
     let timerFired = false;
     const timer = setTimeout(() => (timerFired = true), 1);

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { Database, DatabaseUnavailableError, type Row, type SqlExecutor, type WriteStep } from './database';
 import { sqlitePragmas } from './data-source-options';
-import { serveSqlite, type SqliteWorkerData, type WorkerReply, type WorkerRequest } from './sqlite-worker';
+import { serveSqlite, type SqliteWorkerData, type StatementRef, type WorkerReply, type WorkerRequest } from './sqlite-worker';
 
 /**
  * Rows pass through the worker, they do not stay: a small young generation keeps its memory low. The
@@ -61,6 +61,8 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
    * batch waiting when it finishes one, and never sleeps in between.
    */
   private outbox: WorkerRequest[] = [];
+  /** The number of each SQL text sent so far (see StatementRef). */
+  private readonly statementNumbers = new Map<string, number>();
   private batchesInFlight = 0;
   private flushScheduled = false;
 
@@ -95,15 +97,17 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.unheld(() => this.send([0, 'all', sql, params.map(toSqlite)]))) as T[];
+    return (await this.unheld(() => this.send([0, 'all', this.statement(sql), params.map(toSqlite)]))) as T[];
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.unheld(() => this.send([0, 'run', sql, params.map(toSqlite)]))) as number;
+    return (await this.unheld(() => this.send([0, 'run', this.statement(sql), params.map(toSqlite)]))) as number;
   }
 
   async write(steps: readonly WriteStep[]): Promise<boolean> {
-    return (await this.unheld(() => this.send([0, 'write', steps.map((step) => ({ ...step, params: step.params.map(toSqlite) }))]))) as boolean;
+    return (await this.unheld(() =>
+      this.send([0, 'write', steps.map((step) => [this.statement(step.sql), step.params.map(toSqlite), step.mustChange === true])]),
+    )) as boolean;
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -114,8 +118,8 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     let release!: () => void;
     this.held = new Promise((resolve) => (release = resolve));
     const tx: SqlExecutor = {
-      query: async <R>(sql: string, params: readonly unknown[] = []) => (await this.send([0, 'all', sql, params.map(toSqlite)])) as R[],
-      execute: async (sql: string, params: readonly unknown[] = []) => (await this.send([0, 'run', sql, params.map(toSqlite)])) as number,
+      query: async <R>(sql: string, params: readonly unknown[] = []) => (await this.send([0, 'all', this.statement(sql), params.map(toSqlite)])) as R[],
+      execute: async (sql: string, params: readonly unknown[] = []) => (await this.send([0, 'run', this.statement(sql), params.map(toSqlite)])) as number,
     };
     try {
       await this.send([0, 'begin']);
@@ -151,6 +155,17 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   private async unheld<T>(next: () => Promise<T>): Promise<T> {
     while (this.held) await this.held;
     return next();
+  }
+
+  /**
+   * Call only in the turn that sends the statement: the worker numbers texts in the order it receives
+   * them, so they must be numbered here in the order they are sent.
+   */
+  private statement(sql: string): StatementRef {
+    const known = this.statementNumbers.get(sql);
+    if (known !== undefined) return known;
+    this.statementNumbers.set(sql, this.statementNumbers.size);
+    return sql;
   }
 
   private send(request: WorkerRequest): Promise<unknown> {

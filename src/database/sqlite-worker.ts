@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { WriteStep } from './database';
 
 /** What the worker is started with. */
 export interface SqliteWorkerData {
@@ -16,10 +15,20 @@ export interface SqliteWorkerData {
   readonly checkpointEveryMs?: number;
 }
 
+/**
+ * A statement as it crosses to the worker: its SQL text the first time, then the number the text got,
+ * counting from 0 in the order texts first cross. Both threads count the same texts in the same order
+ * (one ordered channel), and a number costs nothing to send, where a text is copied on each side.
+ */
+export type StatementRef = string | number;
+
+/** A step of an atomic write: its statement, parameters, and whether it must change a row. */
+export type WorkerWriteStep = [statement: StatementRef, params: readonly unknown[], mustChange: boolean];
+
 /** A request to the worker: its id, what to do, and the statement or steps it is about. */
 export type WorkerRequest =
-  | [id: number, kind: 'all' | 'run', sql: string, params: readonly unknown[]]
-  | [id: number, kind: 'write', steps: readonly WriteStep[]]
+  | [id: number, kind: 'all' | 'run', statement: StatementRef, params: readonly unknown[]]
+  | [id: number, kind: 'write', steps: readonly WorkerWriteStep[]]
   | [id: number, kind: 'begin' | 'commit' | 'rollback'];
 
 /** The answer to request `id`: its result, or what the driver threw. */
@@ -52,37 +61,49 @@ export function serveSqlite(): void {
     return;
   }
 
-  const statements = new Map<string, { statement: BetterSqlite3.Statement; order: number[] }>();
+  /** Every SQL text received, by its number (see StatementRef). */
+  const texts: string[] = [];
+  const statements: { statement: BetterSqlite3.Statement; order: number[] }[] = [];
+  const numberOf = (ref: StatementRef): number => (typeof ref === 'number' ? ref : texts.push(ref) - 1);
+  /**
+   * Numbers every new text of a request before any of it runs: the other side counted them all,
+   * whether or not this request gets as far as each of its statements.
+   */
+  function numberTexts(request: WorkerRequest): void {
+    if (request[1] === 'write') for (const step of request[2]) step[0] = numberOf(step[0]);
+    else if (request[1] === 'all' || request[1] === 'run') request[2] = numberOf(request[2]);
+  }
   /** Prepares once per SQL text; `$n` placeholders become positional `?` in the order they appear. */
-  function prepare(sql: string) {
-    let prepared = statements.get(sql);
+  function prepare(ref: StatementRef) {
+    const number = ref as number; // a number since `numberTexts` saw its request
+    let prepared = statements[number];
     if (!prepared) {
       const order: number[] = [];
-      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      const text = texts[number].replace(/\$(\d+)/g, (_, n: string) => {
         order.push(Number(n) - 1);
         return '?';
       });
       prepared = { statement: connection.prepare(text), order };
-      statements.set(sql, prepared);
+      statements[number] = prepared;
     }
     return prepared;
   }
-  function rows(sql: string, params: readonly unknown[]): unknown[] {
-    const { statement, order } = prepare(sql);
+  function rows(ref: StatementRef, params: readonly unknown[]): unknown[] {
+    const { statement, order } = prepare(ref);
     const values = order.map((index) => params[index]);
     if (statement.reader) return statement.all(...values);
     statement.run(...values);
     return [];
   }
-  function changes(sql: string, params: readonly unknown[]): number {
-    const { statement, order } = prepare(sql);
+  function changes(ref: StatementRef, params: readonly unknown[]): number {
+    const { statement, order } = prepare(ref);
     return statement.run(...order.map((index) => params[index])).changes;
   }
-  function write(steps: readonly WriteStep[]): boolean {
+  function write(steps: readonly WorkerWriteStep[]): boolean {
     connection.exec('BEGIN IMMEDIATE');
     try {
-      for (const step of steps) {
-        if (changes(step.sql, step.params) === 0 && step.mustChange) {
+      for (const [ref, params, mustChange] of steps) {
+        if (changes(ref, params) === 0 && mustChange) {
           connection.exec('ROLLBACK');
           return false;
         }
@@ -115,6 +136,7 @@ export function serveSqlite(): void {
   }
 
   function reply(request: WorkerRequest): WorkerReply {
+    numberTexts(request);
     try {
       return [request[0], answer(request)];
     } catch (error) {
