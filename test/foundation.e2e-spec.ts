@@ -100,6 +100,22 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
     });
   });
 
+  describe('success answers', () => {
+    it('answers JSON with its length, the same to a conditional request, and only the headers to HEAD', async () => {
+      const answer = await request(t.server).get('/api/v1/groups').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(answer.headers['content-length']).toBe(String(Buffer.byteLength(answer.text)));
+      expect(answer.headers['x-request-id']).toMatch(/^req-[A-Za-z0-9]{14}$/);
+      expect(answer.body).toEqual([]);
+      // No answer has an ETag or a Last-Modified, so no condition can make it 304.
+      const conditional = await request(t.server).get('/api/v1/groups').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('If-None-Match', '*').expect(200);
+      expect(conditional.text).toBe(answer.text);
+      const head = await request(t.server).head('/api/v1/groups').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+      expect(head.headers['content-length']).toBe(answer.headers['content-length']);
+      expect(head.text ?? '').toBe('');
+    });
+  });
+
   describe('the error envelope', () => {
     it('answers an unknown route with 404, with or without a token', async () => {
       expectEnvelope(await request(t.server).get('/x'), 404, 'NotFound', 'Route GET:/x not found');
