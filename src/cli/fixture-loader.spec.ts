@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
+import { type InMemorySqlite, inMemorySqlite } from '../../test/helpers/in-memory-sqlite';
 import type { Database } from '../database/database';
-import { dataSourceOptions } from '../database/data-source-options';
-import { databaseOf } from '../database/database.module';
 import { FixtureError, loadFixture } from './fixture-loader';
 
 const TOKEN = 'plain-text-token-value';
@@ -45,16 +43,14 @@ function validFixture() {
 type Fixture = ReturnType<typeof validFixture>;
 
 describe('loadFixture validation', () => {
-  let dataSource: DataSource;
+  let sqlite: InMemorySqlite;
   let database: Database;
 
   beforeAll(async () => {
-    dataSource = new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:', embeddedDefault: false }));
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    database = databaseOf(dataSource);
+    sqlite = await inMemorySqlite();
+    database = sqlite.database;
   });
-  afterAll(() => dataSource.destroy());
+  afterAll(() => sqlite.close());
 
   async function rowCounts(): Promise<number[]> {
     return Promise.all(TABLES.map(async (table) => Number((await database.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)));

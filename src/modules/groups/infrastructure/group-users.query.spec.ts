@@ -1,8 +1,6 @@
-import { DataSource } from 'typeorm';
+import { type InMemorySqlite, inMemorySqlite } from '../../../../test/helpers/in-memory-sqlite';
 import { loadFixture } from '../../../cli/fixture-loader';
 import type { Database } from '../../../database/database';
-import { dataSourceOptions } from '../../../database/data-source-options';
-import { databaseOf } from '../../../database/database.module';
 import type { SqliteDatabase } from '../../../database/sqlite-database';
 import { Group } from '../domain/group';
 import { type GroupUsersCriteria, GroupUsersQuery } from './group-users.query';
@@ -39,15 +37,13 @@ const TABLE_READ = /^(SEARCH|SCAN) (u|om|gm)\b/;
  * user first, by its index. SQLite keeps the written join order, so the plan shows what was written.
  */
 describe('GroupUsersQuery on SQLite', () => {
-  let dataSource: DataSource;
+  let sqlite: InMemorySqlite;
   let database: SqliteDatabase;
   let group: Group;
 
   beforeAll(async () => {
-    dataSource = new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:', embeddedDefault: false }));
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    database = databaseOf(dataSource) as SqliteDatabase;
+    sqlite = await inMemorySqlite();
+    database = sqlite.database;
     const users = Array.from({ length: USERS }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}@acme.test`, firstName: `First${i % 50}` }));
     const strangers = Array.from({ length: 100 }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}@globex.test` }));
     await loadFixture(database, {
@@ -62,7 +58,7 @@ describe('GroupUsersQuery on SQLite', () => {
     const [{ id: orgId }] = await database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'");
     group = new Group({ id: GROUP_ID, orgId, name: 'Crowd', slug: 'crowd', role: 'no-access', managedExternally: false, createdAt: '', updatedAt: '' });
   });
-  afterAll(() => Promise.all([database.onApplicationShutdown(), dataSource.destroy()]));
+  afterAll(() => sqlite.close());
 
   async function plans(criteria: Partial<GroupUsersCriteria>): Promise<{ totalCount: number; plans: string[][] }> {
     const statements: Statement[] = [];

@@ -1,0 +1,25 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { databaseOf } from '../../src/database/database.module';
+import type { SqliteDatabase } from '../../src/database/sqlite-database';
+
+export interface InMemorySqlite {
+  readonly database: SqliteDatabase;
+  /** Stops the worker and closes the migrating connection. */
+  close(): Promise<void>;
+}
+
+/** An in-memory SQLite database migrated as the service migrates it, served as the service serves it. */
+export async function inMemorySqlite(): Promise<InMemorySqlite> {
+  const dataSource = new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:', embeddedDefault: false }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  const database = databaseOf(dataSource) as SqliteDatabase;
+  return {
+    database,
+    close: async () => {
+      await database.onApplicationShutdown();
+      await dataSource.destroy();
+    },
+  };
+}
