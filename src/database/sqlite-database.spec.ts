@@ -85,6 +85,44 @@ describe('SqliteDatabase', () => {
     expect(await names(database)).toEqual(['during', 'after', 'never']);
   });
 
+  it('commits the writes sent together at once, each with its own outcome, and reads after them see them', async () => {
+    await database.execute("INSERT INTO items (name) VALUES ('taken')");
+    const insert = (name: string) => database.write([{ sql: 'INSERT INTO items (name) VALUES ($1)', params: [name] }]);
+    // Sent in one turn of the event loop: one batch, whose writes share a transaction.
+    const first = insert('first');
+    const skipped = database.write([
+      { sql: "INSERT INTO items (name) VALUES ('skipped')", params: [] },
+      { sql: 'DELETE FROM items WHERE name = $1', params: ['missing'], mustChange: true },
+    ]);
+    const failed = insert('taken');
+    const last = insert('last');
+    const seen = names(database);
+    let inTransaction: Promise<void> | undefined;
+    const transaction = database.transaction(async (tx) => {
+      inTransaction = tx.execute("INSERT INTO items (name) VALUES ('in transaction')").then(() => undefined);
+      await inTransaction;
+    });
+    expect(await first).toBe(true);
+    expect(await skipped).toBe(false);
+    await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(await last).toBe(true);
+    expect(await seen).toEqual(['taken', 'first', 'last']);
+    await transaction;
+    expect(await names(database)).toEqual(['taken', 'first', 'last', 'in transaction']);
+  });
+
+  it('fails every request that ran in a batch of writes whose commit failed, and keeps none of their changes', async () => {
+    // A deferred foreign key is checked only at the commit.
+    await database.execute('CREATE TABLE parents (id INTEGER PRIMARY KEY)');
+    await database.execute('CREATE TABLE children (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)');
+    const sound = database.write([{ sql: "INSERT INTO items (name) VALUES ('sound')", params: [] }]);
+    const orphan = database.write([{ sql: 'INSERT INTO children (parent) VALUES (99)', params: [] }]);
+    const read = names(database);
+    for (const request of [sound, orphan, read]) await expect(request).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(await names(database)).toEqual([]);
+    expect(await database.query('SELECT count(*) AS n FROM children')).toEqual([{ n: 0 }]);
+  });
+
   it('keeps the event loop free while a statement runs', async () => {
     let timerFired = false;
     const timer = setTimeout(() => (timerFired = true), 1);

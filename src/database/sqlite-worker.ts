@@ -31,8 +31,14 @@ export type WorkerRequest =
   | [id: number, kind: 'write', steps: readonly WorkerWriteStep[]]
   | [id: number, kind: 'begin' | 'commit' | 'rollback'];
 
+/** An error the driver threw, as it crosses back. */
+export interface WorkerFailure {
+  readonly message: string;
+  readonly code?: string;
+}
+
 /** The answer to request `id`: its result, or what the driver threw. */
-export type WorkerReply = [id: number, result: unknown, error?: { message: string; code?: string }];
+export type WorkerReply = [id: number, result: unknown, error?: WorkerFailure];
 
 /**
  * The SQLite worker thread: it owns the connection the service works on and runs each request to the
@@ -63,7 +69,7 @@ export function serveSqlite(): void {
 
   /** Every SQL text received, by its number (see StatementRef). */
   const texts: string[] = [];
-  const statements: { statement: BetterSqlite3.Statement; order: number[] }[] = [];
+  const statements: { statement: BetterSqlite3.Statement; order: number[]; plainRead: boolean }[] = [];
   const numberOf = (ref: StatementRef): number => (typeof ref === 'number' ? ref : texts.push(ref) - 1);
   /**
    * Numbers every new text of a request before any of it runs: the other side counted them all,
@@ -83,7 +89,8 @@ export function serveSqlite(): void {
         order.push(Number(n) - 1);
         return '?';
       });
-      prepared = { statement: connection.prepare(text), order };
+      const statement = connection.prepare(text);
+      prepared = { statement, order, plainRead: statement.readonly && /^\s*(SELECT|WITH)\b/i.test(text) };
       statements[number] = prepared;
     }
     return prepared;
@@ -99,22 +106,41 @@ export function serveSqlite(): void {
     const { statement, order } = prepare(ref);
     return statement.run(...order.map((index) => params[index])).changes;
   }
+
+  const control = (sql: string) => {
+    const statement = connection.prepare(sql);
+    return () => statement.run();
+  };
+  const begin = control('BEGIN IMMEDIATE');
+  const commit = control('COMMIT');
+  const rollback = control('ROLLBACK');
+  const savepoint = control('SAVEPOINT write');
+  const release = control('RELEASE write');
+  const rollbackToSavepoint = control('ROLLBACK TO write');
+
+  /** The steps in a savepoint of their own, inside the transaction the caller opened. */
   function write(steps: readonly WorkerWriteStep[]): boolean {
-    connection.exec('BEGIN IMMEDIATE');
+    savepoint();
     try {
       for (const [ref, params, mustChange] of steps) {
         if (changes(ref, params) === 0 && mustChange) {
-          connection.exec('ROLLBACK');
+          rollbackToSavepoint();
+          release();
           return false;
         }
       }
-      connection.exec('COMMIT');
+      release();
       return true;
     } catch (error) {
-      if (connection.inTransaction) connection.exec('ROLLBACK');
+      // Some errors (a full disk, say) end the whole transaction; the others leave it to us.
+      if (connection.inTransaction) {
+        rollbackToSavepoint();
+        release();
+      }
       throw error;
     }
   }
+
   function answer(request: WorkerRequest): unknown {
     switch (request[1]) {
       case 'all':
@@ -124,27 +150,100 @@ export function serveSqlite(): void {
       case 'write':
         return write(request[2]);
       case 'begin':
-        connection.exec('BEGIN IMMEDIATE');
+        begin();
         return undefined;
       case 'commit':
-        connection.exec('COMMIT');
+        commit();
         return undefined;
       case 'rollback':
-        if (connection.inTransaction) connection.exec('ROLLBACK');
+        if (connection.inTransaction) rollback();
         return undefined;
     }
   }
 
   function reply(request: WorkerRequest): WorkerReply {
-    numberTexts(request);
     try {
       return [request[0], answer(request)];
     } catch (error) {
-      const { message, code } = error as { message: string; code?: string };
-      return [request[0], undefined, { message, code }];
+      return [request[0], undefined, thrown(error)];
     }
   }
 
+  /** What crosses back of an error the driver threw. */
+  function thrown(error: unknown): WorkerFailure {
+    const { message, code } = error as { message: string; code?: string };
+    return { message, code };
+  }
+
+  /** Whether the caller holds a transaction open (`begin` … `commit` or `rollback`). */
+  let callerTransaction = false;
+
+  /**
+   * Whether the request is a plain read, which may run in the transaction of a batch's writes. Other
+   * statements (a setting, a checkpoint, a schema change) run on their own, as they were sent.
+   */
+  function plainRead(request: WorkerRequest): boolean {
+    if (request[1] !== 'all') return false;
+    try {
+      return prepare(request[2]).plainRead;
+    } catch {
+      return false; // it fails again where it runs, and is answered with the error
+    }
+  }
+
+  /**
+   * Runs a batch in order. Its requests were all under way together, so its writes may share one
+   * transaction, each in a savepoint of its own, with a single commit: a commit writes the log's pages
+   * and costs about as much as the rest of a write, so under load the worker keeps ahead. The reads
+   * after the first write run in that transaction too. Whatever ran in it is answered as its commit
+   * went: a failed commit fails it all.
+   */
+  function serve(batch: WorkerRequest[]): WorkerReply[] {
+    const replies: WorkerReply[] = [];
+    /** Where the replies of the requests run in the batch's open transaction are. */
+    let grouped: number[] | undefined;
+    const endGroup = (error?: WorkerFailure) => {
+      if (!grouped) return;
+      try {
+        if (error) {
+          if (connection.inTransaction) rollback();
+        } else commit();
+      } catch (commitError) {
+        if (connection.inTransaction) rollback();
+        error = thrown(commitError);
+      }
+      if (error) for (const index of grouped) replies[index] = [replies[index][0], undefined, error];
+      grouped = undefined;
+    };
+    for (const request of batch) {
+      numberTexts(request);
+      // A write opens the batch's transaction; once it is open, plain reads join it too.
+      const joins = request[1] === 'write' || (grouped !== undefined && plainRead(request));
+      if (callerTransaction || !joins) {
+        endGroup();
+        replies.push(reply(request));
+        callerTransaction = connection.inTransaction;
+        continue;
+      }
+      if (!grouped) {
+        try {
+          begin();
+          grouped = [];
+        } catch (error) {
+          replies.push([request[0], undefined, thrown(error)]);
+          continue;
+        }
+      }
+      const answered = reply(request);
+      replies.push(answered);
+      // An error that ended the transaction took the batch's earlier changes with it.
+      if (answered[2] && !connection.inTransaction) endGroup(answered[2]);
+      else grouped.push(replies.length - 1);
+    }
+    endGroup();
+    return replies;
+  }
+
   // Requests come in batches, and their replies go back the same way.
-  parentPort!.on('message', (batch: WorkerRequest[]) => parentPort!.postMessage(batch.map(reply)));
+  parentPort!.on('message', (batch: WorkerRequest[]) => parentPort!.postMessage(serve(batch)));
 }
