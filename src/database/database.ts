@@ -38,6 +38,22 @@ export abstract class Database implements SqlExecutor {
   abstract transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Answers whether the database answers a trivial query. */
   abstract ping(): Promise<boolean>;
+  /**
+   * A `FROM` item for lists given column by column in parameters $first, $first + 1, … (arrays of one
+   * length): the table `alias` of their rows, with `n`, each row's position from 1. One prepared
+   * statement serves lists of any length.
+   */
+  abstract listsTable(alias: string, columns: readonly ListColumn[], first: number): string;
+}
+
+/** A column of `Database.listsTable`: its name and type. */
+export type ListColumn = readonly [name: string, type: 'text' | 'uuid'];
+
+/** The rows of a query on `Database.listsTable`, each at the position of the list row it answers (its `n`). */
+export function byListRow<R extends { n: number | string }>(rows: readonly R[], length: number): (R | undefined)[] {
+  const placed = new Array<R | undefined>(length).fill(undefined);
+  for (const row of rows) placed[Number(row.n) - 1] = row;
+  return placed;
 }
 
 /** The database could not be reached or did not answer in time: answered with 503. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
-import { Database, DatabaseUnavailableError, type Row, type SqlExecutor, type WriteStep } from './database';
+import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from './database';
 
 /** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006', '08001', '08004']);
@@ -100,6 +100,11 @@ export class PostgresDatabase extends Database {
     } catch {
       return false;
     }
+  }
+
+  listsTable(alias: string, columns: readonly ListColumn[], first: number): string {
+    const lists = columns.map(([, type], index) => `$${first + index}::${type}[]`).join(', ');
+    return `unnest(${lists}) WITH ORDINALITY AS ${alias} (${columns.map(([name]) => name).join(', ')}, n)`;
   }
 
   private async on<C extends Pool | PoolClient, T>(client: C, run: (client: C) => Promise<T>): Promise<T> {

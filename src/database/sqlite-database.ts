@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { Database, DatabaseUnavailableError, type Row, type SqlExecutor, type WriteStep } from './database';
+import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from './database';
 import { sqlitePragmas } from './data-source-options';
 import { serveSqlite, type SqliteWorkerData, type StatementRef, type WorkerReply, type WorkerRequest } from './sqlite-worker';
 
@@ -142,6 +142,12 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     } catch {
       return false;
     }
+  }
+
+  /** The lists cross as JSON arrays (see `toSqlite`), read with `json_each` and `->>`. */
+  listsTable(alias: string, [[name], ...others]: readonly ListColumn[], first: number): string {
+    const columns = [`list.value AS ${name}`, ...others.map(([other], index) => `$${first + 1 + index} ->> list.key AS ${other}`)];
+    return `(SELECT list.key + 1 AS n, ${columns.join(', ')} FROM json_each($${first}) AS list) AS ${alias}`;
   }
 
   async onApplicationShutdown(): Promise<void> {

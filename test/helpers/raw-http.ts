@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import type { Server } from 'node:http';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 
 export interface RawResponse {
   readonly status: number;
@@ -22,12 +23,46 @@ export interface RawRequest {
  * carry what Node's HTTP client refuses to send: control characters, malformed headers, odd targets.
  */
 export function sendRaw(port: number, request: RawRequest): Promise<RawResponse> {
+  const socket = connect(port, '127.0.0.1');
+  const answer = answerOn(socket);
+  // Written, not ended: a client that half-closes before its answer has aborted its request, to Node.
+  socket.write(bytesOf(request));
+  return answer;
+}
+
+/**
+ * Requests that reach `server` at the same moment: each on a connection of its own, all of them
+ * accepted by the server before any is written, then all written at once, so that the server reads
+ * them in the same turn of its event loop.
+ */
+export async function sendTogether(server: Server, requests: readonly RawRequest[]): Promise<RawResponse[]> {
+  const { port } = server.address() as AddressInfo;
+  let accepted = 0;
+  const allAccepted = new Promise<void>((resolve) => {
+    const count = () => {
+      if (++accepted < requests.length) return;
+      server.off('connection', count);
+      resolve();
+    };
+    server.on('connection', count);
+  });
+  const sockets = requests.map(() => connect(port, '127.0.0.1'));
+  const answers = sockets.map(answerOn);
+  await allAccepted;
+  sockets.forEach((socket, index) => socket.write(bytesOf(requests[index])));
+  return Promise.all(answers);
+}
+
+function bytesOf(request: RawRequest): Buffer {
   const head = [`${request.method} ${request.target} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'];
   for (const [name, value] of request.headers) head.push(`${name}: ${value}`);
   if (request.body) head.push(`Content-Length: ${request.body.length}`);
-  const bytes = Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n', 'latin1'), request.body ?? Buffer.alloc(0)]);
+  return Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n', 'latin1'), request.body ?? Buffer.alloc(0)]);
+}
+
+/** What the service answers on `socket`, once it has closed the connection. */
+function answerOn(socket: Socket): Promise<RawResponse> {
   return new Promise((done, fail) => {
-    const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     // The service may answer and close before it has read a large body: what it answered counts.
@@ -39,8 +74,6 @@ export function sendRaw(port: number, request: RawRequest): Promise<RawResponse>
         fail(error);
       }
     });
-    // Written, not ended: a client that half-closes before its answer has aborted its request, to Node.
-    socket.write(bytes);
     socket.on('end', () => socket.end());
   });
 }

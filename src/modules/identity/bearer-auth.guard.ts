@@ -4,13 +4,15 @@ import { AppError } from '../../common/errors/app-error';
 import type { ServiceRequest } from '../../common/http/request-id';
 import { AppLogger } from '../../common/logging/logger';
 import type { Actor } from '../../common/request-context';
-import { Database } from '../../database/database';
+import { BatchedLookup } from '../../database/batched-lookup';
+import { byListRow, Database } from '../../database/database';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthenticationError, MalformedAuthorizationHeaderError } from './authentication-errors';
 import { IS_PUBLIC } from './public.decorator';
 import { bearerTokenHash } from './token-hash';
 
 interface TokenRow {
+  n: number | string;
   token_id: string;
   expires_at: unknown;
   revoked_at: unknown;
@@ -30,6 +32,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   private readonly lastUsedWritten = new Map<string, number>();
+  /** The tokens of the requests that arrive together, found in one query. */
+  private readonly tokens = new BatchedLookup((hashes: readonly string[]) => this.findTokens(hashes));
 
   constructor(
     private readonly reflector: Reflector,
@@ -57,15 +61,7 @@ export class BearerAuthGuard implements CanActivate {
   private async authenticate(request: ServiceRequest): Promise<Actor> {
     const tokenHash = bearerTokenHash(request);
     if (tokenHash === undefined) throw new MalformedAuthorizationHeaderError();
-    const [row] = await this.database.query<TokenRow>(
-      `SELECT t.id AS token_id, t.expires_at, t.revoked_at,
-              u.id AS user_id, u.username, m.org_id, m.role
-         FROM access_tokens t
-         JOIN users u ON u.id = t.user_id
-         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id
-        WHERE t.token_hash = $1`,
-      [tokenHash],
-    );
+    const row = await this.tokens.get(tokenHash);
     if (!row) throw new AuthenticationError('Invalid token');
     if (row.revoked_at !== null) throw new AuthenticationError('Token has been revoked');
     if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) {
@@ -73,6 +69,18 @@ export class BearerAuthGuard implements CanActivate {
     }
     this.recordUse(row.token_id);
     return { userId: row.user_id, username: row.username, orgId: row.org_id, orgRole: row.role };
+  }
+
+  private async findTokens(hashes: readonly string[]): Promise<(TokenRow | undefined)[]> {
+    const rows = await this.database.query<TokenRow>(
+      `SELECT h.n, t.id AS token_id, t.expires_at, t.revoked_at, u.id AS user_id, u.username, m.org_id, m.role
+         FROM ${this.database.listsTable('h', [['token_hash', 'text']], 1)}
+         JOIN access_tokens t ON t.token_hash = h.token_hash
+         JOIN users u ON u.id = t.user_id
+         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id`,
+      [hashes],
+    );
+    return byListRow(rows, hashes.length);
   }
 
   private recordUse(tokenId: string): void {

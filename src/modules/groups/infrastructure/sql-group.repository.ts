@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../common/request-context';
-import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
+import { BatchedLookup } from '../../../database/batched-lookup';
+import { byListRow, Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
 import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogStep, auditLogValues } from '../../audit/audit-log.writer';
 import { Group, type MembershipChange } from '../domain/group';
 import { GroupSlugTakenError } from '../domain/group-errors';
@@ -73,6 +74,9 @@ async function uniqueSlug<T>(slug: string, write: () => Promise<T>): Promise<T> 
   }
 }
 
+/** What `findGroupAndOrgMember` looks for: an organization, a group, a username. */
+type MemberKey = readonly [orgId: string, groupId: string, username: string];
+
 /** Groups in SQL, on SQLite and PostgreSQL. */
 @Injectable()
 export class SqlGroupRepository extends GroupRepository {
@@ -125,18 +129,24 @@ export class SqlGroupRepository extends GroupRepository {
     ]);
   }
 
-  async findGroupAndOrgMember(orgId: string, groupId: string, username: string): Promise<GroupAndOrgMember> {
-    // One round trip for both lookups; the use case still judges them in the contract's order.
-    const [row] = await this.database.query<GroupRow & { user_id: string | null; username: string; email: string | null; first_name: string | null; last_name: string | null }>(
-      `SELECT ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
-         FROM groups g
-         LEFT JOIN (users u JOIN org_memberships m ON m.user_id = u.id) ON m.org_id = g.org_id AND lower(u.username) = lower($3)
-        WHERE g.id = $1 AND g.org_id = $2`,
-      [groupId, orgId, username],
-    );
-    if (!row) return {};
-    return { group: toGroup(row), user: row.user_id === null ? undefined : toGroupUser({ ...row, id: row.user_id }) };
+  findGroupAndOrgMember(orgId: string, groupId: string, username: string): Promise<GroupAndOrgMember> {
+    return this.groupsAndOrgMembers.get([orgId, groupId, username]);
   }
+
+  /** The lookups of the membership routes' requests that arrive together, in one query. */
+  private readonly groupsAndOrgMembers = new BatchedLookup(async (keys: readonly MemberKey[]): Promise<GroupAndOrgMember[]> => {
+    const rows = await this.database.query<GroupRow & { n: number | string; user_id: string | null } & Omit<UserRow, 'id'>>(
+      `SELECT k.n, ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
+         FROM ${this.database.listsTable('k', [['org_id', 'uuid'], ['group_id', 'uuid'], ['username', 'text']], 1)}
+         JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
+         LEFT JOIN users u ON lower(u.username) = lower(k.username)
+               AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`,
+      [0, 1, 2].map((column) => keys.map((key) => key[column])),
+    );
+    return byListRow(rows, keys.length).map((row) =>
+      row ? { group: toGroup(row), user: row.user_id === null ? undefined : toGroupUser({ ...row, id: row.user_id }) } : {},
+    );
+  });
 
   async removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
     const event = membershipEvent('remove-user-from-group', change);
