@@ -206,6 +206,7 @@ class Runner {
 
   private async run(server: ServerProcess, scenario: Scenario, connections: number, load: { durationSeconds?: number; amount?: number }): Promise<LoadResult> {
     const run = scenario.start();
+    await this.dataset.emptyLog();
     const result = await runLoad({ port: server.port, connections, plan: run.plan, ...load });
     await server.drain();
     // The requests that were under way when the load stopped finish too, before the data is restored.

@@ -118,7 +118,7 @@ export function serveSqlite(): void {
   const release = control('RELEASE write');
   const rollbackToSavepoint = control('ROLLBACK TO write');
 
-  /** The steps in a savepoint of their own, inside the transaction the caller opened. */
+  /** The steps in a savepoint of their own, inside the transaction already open: the batch's, or the caller's. */
   function write(steps: readonly WorkerWriteStep[]): boolean {
     savepoint();
     try {
