@@ -34,13 +34,21 @@ export class BearerAuthGuard implements CanActivate {
   private readonly lastUsedWritten = new Map<string, number>();
   /** The tokens of the requests that arrive together, found in one query. */
   private readonly tokens = new BatchedLookup((hashes: readonly string[]) => this.findTokens(hashes));
+  /** The statement of `findTokens`, written once for the database's dialect. */
+  private readonly findTokensSql: string;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly database: Database,
     private readonly logger: AppLogger,
     private readonly authFailures: AuthFailureLimiter,
-  ) {}
+  ) {
+    this.findTokensSql = `SELECT h.n, t.id AS token_id, t.expires_at, t.revoked_at, u.id AS user_id, u.username, m.org_id, m.role
+       FROM ${database.listsTable('h', [['token_hash', 'text']], 1)}
+       JOIN access_tokens t ON t.token_hash = h.token_hash
+       JOIN users u ON u.id = t.user_id
+       JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id`;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -72,14 +80,7 @@ export class BearerAuthGuard implements CanActivate {
   }
 
   private async findTokens(hashes: readonly string[]): Promise<(TokenRow | undefined)[]> {
-    const rows = await this.database.query<TokenRow>(
-      `SELECT h.n, t.id AS token_id, t.expires_at, t.revoked_at, u.id AS user_id, u.username, m.org_id, m.role
-         FROM ${this.database.listsTable('h', [['token_hash', 'text']], 1)}
-         JOIN access_tokens t ON t.token_hash = h.token_hash
-         JOIN users u ON u.id = t.user_id
-         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id`,
-      [hashes],
-    );
+    const rows = await this.database.query<TokenRow>(this.findTokensSql, [hashes]);
     return byListRow(rows, hashes.length);
   }
 

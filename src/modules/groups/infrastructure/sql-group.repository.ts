@@ -80,8 +80,16 @@ type MemberKey = readonly [orgId: string, groupId: string, username: string];
 /** Groups in SQL, on SQLite and PostgreSQL. */
 @Injectable()
 export class SqlGroupRepository extends GroupRepository {
+  /** The statement of the batched `findGroupAndOrgMember`, written once for the database's dialect. */
+  private readonly findMembersSql: string;
+
   constructor(private readonly database: Database) {
     super();
+    this.findMembersSql = `SELECT k.n, ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
+       FROM ${database.listsTable('k', [['org_id', 'uuid'], ['group_id', 'uuid'], ['username', 'text']], 1)}
+       JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
+       LEFT JOIN users u ON lower(u.username) = lower(k.username)
+             AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`;
   }
 
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
@@ -136,11 +144,7 @@ export class SqlGroupRepository extends GroupRepository {
   /** The lookups of the membership routes' requests that arrive together, in one query. */
   private readonly groupsAndOrgMembers = new BatchedLookup(async (keys: readonly MemberKey[]): Promise<GroupAndOrgMember[]> => {
     const rows = await this.database.query<GroupRow & { n: number | string; user_id: string | null } & Omit<UserRow, 'id'>>(
-      `SELECT k.n, ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
-         FROM ${this.database.listsTable('k', [['org_id', 'uuid'], ['group_id', 'uuid'], ['username', 'text']], 1)}
-         JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
-         LEFT JOIN users u ON lower(u.username) = lower(k.username)
-               AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`,
+      this.findMembersSql,
       [0, 1, 2].map((column) => keys.map((key) => key[column])),
     );
     return byListRow(rows, keys.length).map((row) =>
