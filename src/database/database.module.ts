@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Database } from './database';
 import { dataSourceOptions } from './data-source-options';
-import { PostgresDatabase } from './postgres-database';
+import { PostgresDatabase } from './postgres/postgres-database';
 import { SqliteDatabase } from './sqlite-database';
 
 /** Opens the database, brings its schema up to date with the migrations, and offers `Database`. */

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { PostgresDatabase } from '../../database/postgres-database';
+import { PostgresDatabase } from '../../database/postgres/postgres-database';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController, PublicMetricsController } from './metrics.controller';
 
