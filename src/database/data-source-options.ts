@@ -4,9 +4,10 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-InitialSchema';
 import { UsersListingOrderIndex1764230400000 } from './migrations/1764230400000-UsersListingOrderIndex';
+import { UsersSearchIndexes1765300000000 } from './migrations/1765300000000-UsersSearchIndexes';
 
 /** Every migration, in order. Listed, not globbed, so that ts-node, jest and the build agree. */
-export const MIGRATIONS = [InitialSchema1764144000000, UsersListingOrderIndex1764230400000];
+export const MIGRATIONS = [InitialSchema1764144000000, UsersListingOrderIndex1764230400000, UsersSearchIndexes1765300000000];
 
 /** Seconds a statement may run before PostgreSQL cancels it: no request hangs on a stuck query. */
 const STATEMENT_TIMEOUT_MS = 5000;

@@ -28,6 +28,45 @@ export interface GroupUsersPage {
   readonly totalCount: number;
 }
 
+/**
+ * Trigram indexes find terms of at least three characters. A shorter term has no trigram to look up:
+ * it is checked on the group's or the organization's users, whose number bounds its cost.
+ */
+const INDEXED_SEARCH_CHARACTERS = 3;
+
+function isIndexed(search: string): boolean {
+  return [...search.toLowerCase()].length >= INDEXED_SEARCH_CHARACTERS;
+}
+
+/** An FTS5 query matching `term` as a substring: one quoted string, which the trigram tokenizer matches anywhere. */
+function phrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/** The user columns of the users a search found, read as `f`. */
+const FOUND_COLUMNS = 'f.id, f.username, f.email, f.first_name, f.last_name';
+
+/**
+ * The joins from the users found by a search (`f`) to their memberships that the filter keeps, each
+ * looked up by its user with the unique indexes. On PostgreSQL each is a LATERAL subquery it cannot
+ * flatten (OFFSET 0), and so is the NOT EXISTS of non-members: a generic plan, which does not know how
+ * few users the search finds, would otherwise be free to read every membership of the organization.
+ */
+function foundMemberships(group: Group, filter: GroupUsersFilter | undefined, params: Params, dialect: Dialect): { joins: string; joinedAt: string } {
+  const notFlattened = dialect === 'postgres' ? ' OFFSET 0' : '';
+  const lookup = (kind: 'CROSS' | 'LEFT', table: string, alias: string, columns: string, on: string) =>
+    dialect === 'postgres'
+      ? `${kind} JOIN LATERAL (SELECT ${columns} FROM ${table} ${alias} WHERE ${on}${notFlattened}) ${alias}${kind === 'LEFT' ? ' ON true' : ''}`
+      : `${kind} JOIN ${table} ${alias} ON ${on}`;
+  const inGroup = (alias: string) => `${alias}.group_id = ${params.add(group.id)} AND ${alias}.user_id = f.id`;
+  if (filter === 'existingMembers') return { joins: lookup('CROSS', 'group_memberships', 'gm', 'gm.created_at', inGroup('gm')), joinedAt: 'gm.created_at' };
+  const inOrg = lookup('CROSS', 'org_memberships', 'om', 'om.user_id', `om.org_id = ${params.add(group.orgId)} AND om.user_id = f.id`);
+  if (filter === 'nonMembers') {
+    return { joins: `${inOrg} WHERE NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE ${inGroup('gm')}${notFlattened})`, joinedAt: 'NULL' };
+  }
+  return { joins: `${inOrg} ${lookup('LEFT', 'group_memberships', 'gm', 'gm.created_at', inGroup('gm'))}`, joinedAt: 'gm.created_at' };
+}
+
 /** Up to this many matches are gathered and sorted; more are read in listing order from the index, a page at a time. */
 const GATHER_LIMIT = 1000;
 
@@ -98,9 +137,8 @@ function userCondition(criteria: GroupUsersCriteria, params: Params): UserCondit
 /**
  * What a statement reads first. `memberships`: the membership rows (the group's, or the
  * organization's), each looking its user up by primary key, so that the cost follows the group or the
- * organization and never the number of users in the database. A search has no index to use (no
- * trigram indexes), so it is checked on each of those users: without a filter or with `nonMembers`
- * that is proportional to the organization, which nothing short of such an index avoids. `users`: the
+ * organization and never the number of users in the database. A search too short for the trigram
+ * indexes (see `searched` for the others) is checked on each of those users. `users`: the
  * users an index finds (the one of a username), or, for a page of a large result without condition
  * (`inListingOrder`), the users in the order of the listing index, each looking its membership up,
  * stopping after the page.
@@ -143,14 +181,15 @@ function listing(row: Row): GroupUserListing {
  * page and its count. A result of up to GATHER_LIMIT users is gathered, counted and sorted in one
  * query. A larger one is counted with one query on the membership index, then read in the order of
  * the `users_listing_order_idx` index, stopping after the page: a million-member group is never sorted.
- * A larger result of a search is counted and sorted from the memberships: every one of them is read
- * to check the search anyway.
+ * A larger result of a search too short for the trigram indexes is counted and sorted from the
+ * memberships: every one of them is read to check the search anyway.
  */
 @Injectable()
 export class GroupUsersQuery {
   constructor(private readonly database: Database) {}
 
   async page(group: Group, criteria: GroupUsersCriteria): Promise<GroupUsersPage> {
+    if (criteria.search !== undefined && isIndexed(criteria.search)) return this.searched(group, criteria.search, criteria);
     const gathered = await this.gathered(group, criteria);
     if (gathered) return gathered;
     const totalCount = await this.count(group, criteria);
@@ -175,6 +214,32 @@ export class GroupUsersQuery {
     const totalCount = Number(rows[0].total);
     if (totalCount > GATHER_LIMIT) return undefined;
     return { users: rows.filter((row) => row.id !== null).map(listing), totalCount };
+  }
+
+  /**
+   * The page and the count of a search the trigram index serves, in one statement: the users whose
+   * columns contain the term, found by the index, then each one's memberships, looked up by user. The
+   * index finds candidates (on SQLite it folds case beyond ASCII, and PostgreSQL's trigram match is
+   * lossy); the same LIKE condition as any other listing decides, so that the result does not depend
+   * on the index.
+   */
+  private async searched(group: Group, search: string, criteria: GroupUsersCriteria): Promise<GroupUsersPage> {
+    const { dialect } = this.database;
+    const params = new Params();
+    const condition = userCondition(criteria, params) as UserCondition;
+    const found =
+      dialect === 'postgres'
+        ? `SELECT ${USER_COLUMNS} FROM users u WHERE ${condition.sql}`
+        : `SELECT ${USER_COLUMNS} FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid WHERE users_search MATCH ${params.add(phrase(search.toLowerCase()))} AND ${condition.sql}`;
+    const memberships = foundMemberships(group, criteria.filter, params, dialect);
+    const rows = await this.database.query<Row & { total: number | string }>(
+      `WITH found AS MATERIALIZED (${found}),
+            matches AS MATERIALIZED (SELECT ${FOUND_COLUMNS}, ${memberships.joinedAt} AS joined_at FROM found f ${memberships.joins}),
+            page AS (SELECT * FROM matches m ORDER BY ${order('m')} LIMIT ${params.add(criteria.limit)} OFFSET ${params.add(criteria.offset)})
+       SELECT (SELECT count(*) FROM matches) AS total, p.* FROM (SELECT 1 AS one) o LEFT JOIN page p ON 1 = 1 ORDER BY ${order('p')}`,
+      params.values,
+    );
+    return { users: rows.filter((row) => row.id !== null).map(listing), totalCount: Number(rows[0].total) };
   }
 
   private async count(group: Group, criteria: GroupUsersCriteria): Promise<number> {
