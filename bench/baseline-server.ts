@@ -8,13 +8,31 @@
  * - `stepwise`: one statement per step, as a straightforward service would run them;
  * - `combined` (PostgreSQL): one SELECT for token, group and user, then one statement that deletes
  *   and writes the audit entry (a CTE), so two round trips per request.
+ * It also answers List Group Users for a search term of 3+ characters (the benchmark's `list`
+ * scenarios), with the same JSON as the service, through the trigram indexes.
  * The benchmark's actor is an org admin; any other role is refused, which is all this server needs.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, type PoolClient } from 'pg';
-import { ACTOR_SQL, AUDIT_SQL, type Change, COMBINED_LOOKUP_SQL, COMBINED_SQL, DELETE_SQL, GROUP_SQL, INSERT_SQL, USER_SQL } from './baseline-statements';
+import {
+  ACTOR_SQL,
+  AUDIT_SQL,
+  type Change,
+  COMBINED_LOOKUP_SQL,
+  COMBINED_SQL,
+  DELETE_SQL,
+  GROUP_SQL,
+  INSERT_SQL,
+  LIST_FILTERS,
+  type ListFilter,
+  type ListQuery,
+  listStatement,
+  listValues,
+  SEARCH_SCHEMA,
+  USER_SQL,
+} from './baseline-statements';
 
 interface Actor {
   userId: string;
@@ -60,7 +78,12 @@ interface Store {
   lookup(tokenHash: string, groupId: string, username: string): Promise<Lookup>;
   /** Deletes (or inserts) the membership and writes the audit entry, atomically; false when moot. */
   change(change: Change, groupId: string, userId: string, audit: AuditEntry): Promise<boolean>;
+  group(groupId: string, orgId: string): Promise<GroupRow | undefined>;
+  /** A page of a search and the total count (0 when the page is empty). */
+  list(query: ListQuery): Promise<{ rows: Record<string, unknown>[] }>;
 }
+
+
 
 function actorOf(row: Record<string, unknown> | undefined): Actor | undefined {
   if (!row || row.revoked_at !== null) return undefined;
@@ -94,6 +117,7 @@ function sqliteStore(path: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'users_search'").get()) db.transaction(() => SEARCH_SCHEMA.sqlite.forEach((sql) => db.exec(sql)))();
   // Each statement uses its placeholders once and in order: `$n` is simply `?`.
   const prepare = (sql: string) => db.prepare(sql.replace(/\$\d+/g, '?'));
   const actor = prepare(ACTOR_SQL);
@@ -107,8 +131,19 @@ function sqliteStore(path: string): Store {
     return result.changes === 1;
   });
   const one = (statement: BetterSqlite3.Statement, ...params: unknown[]) => statement.get(...params) as Record<string, unknown> | undefined;
+  const lists = new Map(
+    LIST_FILTERS.map((filter) => {
+      const { text, params } = listStatement('sqlite', filter);
+      return [filter, { statement: prepare(text), params }];
+    }),
+  );
   return {
     authenticate: async (tokenHash) => actorOf(one(actor, tokenHash)),
+    group: async (groupId, orgId) => groupOf(one(group, groupId, orgId)),
+    async list(query) {
+      const { statement, params } = lists.get(query.filter)!;
+      return { rows: statement.all(...listValues(params, query)) as Record<string, unknown>[] };
+    },
     async lookup(tokenHash, groupId, username) {
       const found = actorOf(one(actor, tokenHash));
       if (!found) return {};
@@ -134,10 +169,19 @@ function postgresStore(url: string, combined: boolean): Store {
     }
   };
   const authenticate = (tokenHash: string) => withClient(async (client) => actorOf((await rows(client, 'actor', ACTOR_SQL, [tokenHash]))[0]));
+  const group = (groupId: string, orgId: string) => withClient(async (client) => groupOf((await rows(client, 'group', GROUP_SQL, [groupId, orgId]))[0]));
+  const lists = new Map(LIST_FILTERS.map((filter) => [filter, { name: `list-${filter ?? 'all'}`, ...listStatement('postgres', filter) }]));
+  const list = (query: ListQuery) =>
+    withClient(async (client) => {
+      const { name, text, params } = lists.get(query.filter)!;
+      return { rows: await rows(client, name, text, listValues(params, query)) };
+    });
 
   if (combined) {
     return {
       authenticate,
+      group,
+      list,
       lookup: (tokenHash, groupId, username) =>
         withClient(async (client) => {
           const [row] = await rows(client, 'lookup', COMBINED_LOOKUP_SQL, [tokenHash, groupId, username]);
@@ -158,6 +202,8 @@ function postgresStore(url: string, combined: boolean): Store {
 
   return {
     authenticate,
+    group,
+    list,
     lookup: (tokenHash, groupId, username) =>
       withClient(async (client) => {
         const actor = actorOf((await rows(client, 'actor', ACTOR_SQL, [tokenHash]))[0]);
@@ -187,6 +233,7 @@ const REQ_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const MEMBER_ROUTE = /^\/api\/v1\/groups\/([^/]+)\/users\/([^/]+)$/;
+const LIST_ROUTE = /^\/api\/v1\/groups\/([^/]+)\/users$/;
 
 class HttpError {
   constructor(
@@ -263,11 +310,42 @@ async function changeMember(store: Store, kind: Change, request: IncomingMessage
   return user;
 }
 
+/** List Group Users, for the queries the benchmark sends: a search of 3+ characters, an admin's token. */
+async function listMembers(store: Store, request: IncomingMessage, groupId: string, query: URLSearchParams): Promise<unknown> {
+  const actor = await store.authenticate(tokenHashOf(request.headers.authorization));
+  if (!actor) throw new HttpError(401, 'UnauthorizedError', 'Invalid token');
+  const limit = Number(query.get('limit') ?? 10);
+  const offset = Number(query.get('offset') ?? 0);
+  const term = query.get('search') ?? '';
+  const filter = (query.get('filter') ?? undefined) as ListFilter;
+  if (!UUID.test(groupId) || !LIST_FILTERS.includes(filter) || [...term].length < 3 || !(limit >= 1 && limit <= 100) || !(offset >= 0)) {
+    throw new HttpError(422, 'ValidationFailure', [{ code: 'unsupported', message: 'not a query this server answers', path: [] }]);
+  }
+  if (actor.role !== 'admin') throw new HttpError(403, 'PermissionDenied', 'You are not allowed to read on groups');
+  const group = await store.group(groupId.toLowerCase(), actor.orgId);
+  if (!group) throw new HttpError(404, 'NotFound', `Failed to find group with ID ${groupId}`);
+  const { rows } = await store.list({ filter, groupId: group.id, orgId: actor.orgId, term, limit, offset });
+  return {
+    users: rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      username: row.username,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      isPartOfGroup: row.joined_at !== null,
+      joinedGroupAt: row.joined_at === null ? null : new Date(row.joined_at as string).toISOString(),
+    })),
+    totalCount: rows.length === 0 ? 0 : Number(rows[0].total),
+  };
+}
+
 async function handle(store: Store, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const reqId = requestId();
-  const path = (request.url ?? '/').split('?', 1)[0];
+  const [path, search = ''] = (request.url ?? '/').split('?', 2);
   try {
     if (request.method === 'GET' && path === '/api/status') return send(response, reqId, 200, { status: 'ok', database: 'up' });
+    const list = request.method === 'GET' ? LIST_ROUTE.exec(path) : null;
+    if (list) return send(response, reqId, 200, await listMembers(store, request, list[1], new URLSearchParams(search)));
     const route = MEMBER_ROUTE.exec(path);
     const kind: Change | undefined = request.method === 'DELETE' ? 'remove' : request.method === 'POST' ? 'add' : undefined;
     if (!route || !kind) throw new HttpError(404, 'NotFound', `Route ${request.method}:${path} not found`);
@@ -281,9 +359,14 @@ async function handle(store: Store, request: IncomingMessage, response: ServerRe
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const url = process.env.DATABASE_URL ?? '';
   const form = process.env.BASELINE_FORM ?? 'stepwise';
+  if (!url.startsWith('sqlite:')) {
+    const pool = new Pool({ connectionString: url, max: 1 });
+    for (const sql of SEARCH_SCHEMA.postgres) await pool.query(sql);
+    await pool.end();
+  }
   const store = url.startsWith('sqlite:') ? sqliteStore(url.slice('sqlite:'.length)) : postgresStore(url, form === 'combined');
   const server = createServer((request, response) => void handle(store, request, response));
   server.keepAliveTimeout = 65_000;
@@ -291,4 +374,4 @@ function main(): void {
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
-main();
+void main();

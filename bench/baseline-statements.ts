@@ -37,3 +37,89 @@ export const COMBINED_SQL: Record<Change, string> = {
   add: `WITH changed AS (INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($13, $1, $2, $12)
           ON CONFLICT (group_id, user_id) DO NOTHING RETURNING 1) ${auditFrom('changed')}`,
 };
+
+/** The lists of List Group Users that the baseline serves: the group's members, its non-members, or (absent) the whole organization. */
+export type ListFilter = 'existingMembers' | 'nonMembers' | undefined;
+export const LIST_FILTERS: readonly ListFilter[] = ['existingMembers', 'nonMembers', undefined];
+/** What a list statement's placeholders stand for, in the order they appear (each appears once). */
+export type ListParam = 'match' | 'pattern' | 'group' | 'org' | 'limit' | 'offset';
+
+/**
+ * A page of the users whose username, email, first or last name contains a term of 3+ characters,
+ * with the total count, in the service's listing order: the users found through the trigram index
+ * (an FTS5 MATCH on SQLite, the GIN indexes of `lower(column) LIKE` on PostgreSQL), each one's
+ * membership looked up by the unique indexes, counted by a window over the matches.
+ */
+export function listStatement(dialect: 'sqlite' | 'postgres', filter: ListFilter): { text: string; params: ListParam[] } {
+  const params: ListParam[] = [];
+  const p = (param: ListParam) => {
+    params.push(param);
+    return `$${params.length}`;
+  };
+  // Placeholders are numbered in the order they appear in the text.
+  const match = dialect === 'sqlite' ? `users_search MATCH ${p('match')} AND ` : '';
+  const like = ['username', 'email', 'first_name', 'last_name'].map((column) => `lower(u.${column}) LIKE ${p('pattern')}`).join(' OR ');
+  const found =
+    dialect === 'sqlite'
+      ? `SELECT u.id, u.username, u.email, u.first_name, u.last_name FROM users_search s JOIN users u ON u.rowid = s.rowid WHERE ${match}(${like})`
+      : `SELECT u.id, u.username, u.email, u.first_name, u.last_name FROM users u WHERE ${like}`;
+  const memberships =
+    filter === 'existingMembers'
+      ? `JOIN group_memberships gm ON gm.group_id = ${p('group')} AND gm.user_id = f.id`
+      : filter === 'nonMembers'
+        ? `JOIN org_memberships om ON om.org_id = ${p('org')} AND om.user_id = f.id
+           WHERE NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${p('group')} AND gm.user_id = f.id)`
+        : `JOIN org_memberships om ON om.org_id = ${p('org')} AND om.user_id = f.id
+           LEFT JOIN group_memberships gm ON gm.group_id = ${p('group')} AND gm.user_id = f.id`;
+  const joinedAt = filter === 'nonMembers' ? 'NULL' : 'gm.created_at';
+  const text = `WITH found AS MATERIALIZED (${found})
+    SELECT f.id, f.username, f.email, f.first_name, f.last_name, ${joinedAt} AS joined_at, count(*) OVER () AS total
+      FROM found f ${memberships}
+     ORDER BY f.first_name NULLS LAST, f.username, f.id LIMIT ${p('limit')} OFFSET ${p('offset')}`;
+  return { text, params };
+}
+
+export interface ListQuery {
+  filter: ListFilter;
+  groupId: string;
+  orgId: string;
+  term: string;
+  limit: number;
+  offset: number;
+}
+
+/** The values of a list statement's placeholders. */
+export function listValues(params: readonly ListParam[], query: ListQuery): unknown[] {
+  const term = query.term.toLowerCase();
+  const values: Record<ListParam, unknown> = {
+    match: `"${term.replace(/"/g, '""')}"`,
+    pattern: `%${term}%`,
+    group: query.groupId,
+    org: query.orgId,
+    limit: query.limit,
+    offset: query.offset,
+  };
+  return params.map((param) => values[param]);
+}
+
+const SEARCHED = ['username', 'email', 'first_name', 'last_name'];
+const searchRow = (row: 'new' | 'old') => SEARCHED.map((column) => `${row}.${column}`).join(', ');
+
+/**
+ * The indexes the searches need, as the baseline declares them in its own schema: created at its
+ * start where missing (the service's migrations build the same ones, under the same names).
+ */
+export const SEARCH_SCHEMA: Record<'sqlite' | 'postgres', string[]> = {
+  postgres: ['CREATE EXTENSION IF NOT EXISTS pg_trgm', ...SEARCHED.map((column) => `CREATE INDEX IF NOT EXISTS users_${column}_trgm_idx ON users USING gin (lower(${column}) gin_trgm_ops)`)],
+  sqlite: [
+    `CREATE VIRTUAL TABLE users_search USING fts5(${SEARCHED.join(', ')}, content = 'users', content_rowid = 'rowid', tokenize = 'trigram')`,
+    `CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN
+       INSERT INTO users_search (rowid, ${SEARCHED.join(', ')}) VALUES (new.rowid, ${searchRow('new')}); END`,
+    `CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
+       INSERT INTO users_search (users_search, rowid, ${SEARCHED.join(', ')}) VALUES ('delete', old.rowid, ${searchRow('old')}); END`,
+    `CREATE TRIGGER users_search_update AFTER UPDATE OF ${SEARCHED.join(', ')} ON users BEGIN
+       INSERT INTO users_search (users_search, rowid, ${SEARCHED.join(', ')}) VALUES ('delete', old.rowid, ${searchRow('old')});
+       INSERT INTO users_search (rowid, ${SEARCHED.join(', ')}) VALUES (new.rowid, ${searchRow('new')}); END`,
+    `INSERT INTO users_search (users_search) VALUES ('rebuild')`,
+  ],
+};

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ACTOR_SQL, COMBINED_LOOKUP_SQL, DELETE_SQL, GROUP_SQL, USER_SQL } from './baseline-statements';
+import { ACTOR_SQL, COMBINED_LOOKUP_SQL, DELETE_SQL, GROUP_SQL, LIST_FILTERS, listStatement, listValues, USER_SQL } from './baseline-statements';
 import { Dataset } from './dataset';
 
 /** Tables this small are read whole by any sensible plan. */
@@ -8,8 +8,8 @@ const SMALL_TABLE_ROWS = 1000;
 const SCANNED_ROWS_PER_REQUEST = 100;
 
 /**
- * Explains the statements of Remove Group User (the baseline's, which do the same lookups as the
- * service) on the loaded data; one warning per full scan of a table that is not small.
+ * Explains the statements of Remove Group User and of the searches (the baseline's, which do the same
+ * lookups as the service) on the loaded data; one warning per full scan of a table that is not small.
  */
 export async function fullScanWarnings(dataset: Dataset): Promise<string[]> {
   const [org] = await dataset.database.query<{ org_id: string; user_id: string }>(
@@ -25,6 +25,11 @@ export async function fullScanWarnings(dataset: Dataset): Promise<string[]> {
     ['membership delete', DELETE_SQL, [dataset.groups.remove, org.user_id]],
   ];
   if (dataset.dialect === 'postgres') statements.push(['combined lookup', COMBINED_LOOKUP_SQL, [tokenHash, dataset.groups.remove, username]]);
+  for (const filter of LIST_FILTERS) {
+    const { text, params } = listStatement(dataset.dialect, filter);
+    const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', limit: 100, offset: 0 };
+    statements.push([`search (${filter ?? 'whole organization'})`, text, listValues(params, query)]);
+  }
 
   const warnings: string[] = [];
   for (const [what, sql, params] of statements) {
@@ -37,7 +42,11 @@ async function scannedTables(dataset: Dataset, sql: string, params: unknown[]): 
   if (dataset.dialect === 'sqlite') {
     const rows = await dataset.database.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params);
     // `SCAN t` (or `SCAN t USING INDEX …`) visits every row; `SEARCH` uses an index to seek.
-    const tables = rows.map((row) => /^SCAN (\w+)/.exec(row.detail)?.[1]).filter((table): table is string => table !== undefined);
+    // A virtual table's MATCH (`VIRTUAL TABLE INDEX n:M…`) is an index lookup; a CTE is no table.
+    const tables = rows
+      .filter((row) => !/^SCAN \w+ VIRTUAL TABLE INDEX \d+:M/.test(row.detail))
+      .map((row) => /^SCAN (\w+)/.exec(row.detail)?.[1])
+      .filter((table): table is string => table !== undefined && !['f', 'found'].includes(table));
     return (await Promise.all(tables.map(async (table) => ((await rowCount(dataset, table)) > SMALL_TABLE_ROWS ? [table] : [])))).flat();
   }
   const [row] = await dataset.database.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);

@@ -114,19 +114,23 @@ export function renderReport(report: DatabaseReport, config: BenchConfig, autoca
  */
 export function writeResults(file: string, sections: ReadonlyMap<'sqlite' | 'postgres', string>): void {
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const kept = (kind: 'sqlite' | 'postgres') => {
+  const kept = (kind: 'sqlite' | 'postgres' | 'targeted') => {
     const match = new RegExp(`<!-- ${kind} -->\\n[\\s\\S]*?<!-- /${kind} -->`).exec(previous);
     return match?.[0];
   };
   const parts = (['sqlite', 'postgres'] as const)
     .map((kind) => (sections.has(kind) ? `<!-- ${kind} -->\n${sections.get(kind)}\n<!-- /${kind} -->` : kept(kind)))
     .filter((part): part is string => part !== undefined);
+  // Written by hand: runs of chosen scenarios, kept until a full run replaces what they measured.
+  const targeted = kept('targeted');
+  if (targeted) parts.push(targeted);
   const header = [
     '# Benchmark results',
     '',
     'Written by `npm run bench` (see `bench/README.md`). `baseline` is a bare `node:http` server with the same',
-    'driver doing the same statements for Remove Group User; `baseline (2 statements)` does the same work in one',
-    'SELECT and one delete-and-audit statement. The load generator runs on the same machine.',
+    'driver doing the same statements for Remove Group User (and the same searches for the lists, through the same',
+    'trigram indexes); `baseline (2 statements)` does the same removal in one SELECT and one delete-and-audit',
+    'statement. The load generator runs on the same machine.',
   ].join('\n');
   writeFileSync(file, `${header}\n\n${parts.join('\n\n')}\n`);
 }

@@ -141,6 +141,7 @@ class Runner {
     const rounds = this.config.rounds;
     // Counted over the whole scenario: the baselines' statements use indexes (see fullScanWarnings),
     // so rows read by sequential scans are the service's.
+    await this.compareAnswers(scenario);
     const counter = await SequentialScanCounter.start(this.dataset);
     let serviceRequests = 0;
     for (let round = 0; round < rounds; round++) {
@@ -214,6 +215,22 @@ class Runner {
     await run.finish();
     if (run.exhausted()) this.failures.push(`${scenario.name} on ${server.name}: the group ran out of members; raise BENCH_MEMBERS`);
     return result;
+  }
+
+  /** Fails the run when the servers that have the route answer any of the scenario's `sameAnswers` differently. */
+  private async compareAnswers(scenario: Scenario): Promise<void> {
+    for (const { method, path, token } of scenario.sameAnswers ?? []) {
+      const answers = new Map<string, string>();
+      for (const server of this.servers) {
+        if (!(await this.hasRoute(server, scenario))) continue;
+        const response = await fetch(`http://127.0.0.1:${server.port}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+        answers.set(server.name, `${response.status} ${JSON.stringify(await response.json())}`);
+      }
+      const distinct = new Set(answers.values());
+      if (distinct.size > 1) {
+        this.failures.push(`${scenario.name}: the servers answer ${method} ${path} differently: ${[...answers].map(([name, answer]) => `${name}: ${answer.slice(0, 300)}`).join(' | ')}`);
+      }
+    }
   }
 
   /** A server has a route when it answers a request with an unknown token with 401 rather than 404. */

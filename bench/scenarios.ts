@@ -17,6 +17,8 @@ export interface Scenario {
   readonly expectedStatus: number;
   /** A request with an unknown token: a server that has the route answers it with 401. */
   readonly probe: PlannedRequest;
+  /** Requests whose answers must be the same, byte for byte once parsed, from every server that has the route. */
+  readonly sameAnswers?: readonly PlannedRequest[];
   start(): ScenarioRun;
 }
 
@@ -57,18 +59,22 @@ export function scenario(name: ScenarioName, dataset: Dataset, size: { members: 
           };
         },
       };
-    case 'list': {
-      // Each term matches 100 members: `member-0000d00` to `member-0000d99`.
+    case 'list':
+    case 'list-org': {
+      // Each term matches 100 users, `member-0000d00` to `member-0000d99`, all members of the group.
       const terms = Array.from({ length: 10 }, (_, d) => `member-0000${d}`);
-      const query = (term: string) => `?limit=100&filter=existingMembers&search=${encodeURIComponent(term)}`;
+      const filter = name === 'list' ? '&filter=existingMembers' : '';
+      const path = (term: string) => `/api/v1/groups/${groups.list}/users?limit=100${filter}&search=${encodeURIComponent(term)}`;
       return {
         name,
         expectedStatus: 200,
-        probe: { method: 'GET', path: `/api/v1/groups/${groups.list}/users${query(terms[0])}`, token: UNKNOWN_TOKEN },
+        probe: { method: 'GET', path: path(terms[0]), token: UNKNOWN_TOKEN },
+        // Every server must give the same answer: the same users in the same order, and the count.
+        sameAnswers: [...terms.slice(0, 3).map((term) => ({ method: 'GET' as const, path: path(term), token })), { method: 'GET', path: path('member-000012'), token }],
         start() {
           let sent = 0;
           return {
-            plan: () => ({ next: () => ({ method: 'GET', path: `/api/v1/groups/${groups.list}/users${query(terms[sent++ % terms.length])}`, token }) }),
+            plan: () => ({ next: () => ({ method: 'GET', path: path(terms[sent++ % terms.length]), token }) }),
             exhausted: () => false,
             finish: async () => undefined,
           };
