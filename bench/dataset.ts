@@ -52,10 +52,11 @@ export class Dataset {
 
   static async create(target: DatabaseTarget, size: DatasetSize, progress: (line: string) => void): Promise<Dataset> {
     const { url, drop } = target.kind === 'sqlite' ? freshSqliteFile() : await freshPostgresDatabase(target.url);
-    const dataSource = new DataSource(dataSourceOptions(parseDatabaseUrl(url)));
+    const config = parseDatabaseUrl(url);
+    const dataSource = new DataSource(dataSourceOptions(config));
     await dataSource.initialize();
     await dataSource.runMigrations();
-    const database = databaseOf(dataSource);
+    const database = databaseOf(dataSource, config);
     progress('schema migrated');
     const loaded = await bulkLoad(database, () => load(database, size, progress));
     const dataset = new Dataset(url, database.dialect, database, loaded.token, loaded.groups, loaded.userIds, dataSource, drop);

@@ -44,7 +44,31 @@ describe('AppConfig', () => {
 
   describe('DATABASE_URL', () => {
     it.each(['postgres://app:secret@db.internal:5432/groups', 'postgresql://app@localhost/groups'])('accepts %s as PostgreSQL', (url) => {
-      expect(AppConfig.fromEnv({ DATABASE_URL: url }).database).toEqual({ type: 'postgres', url });
+      expect(AppConfig.fromEnv({ DATABASE_URL: url }).database).toEqual({ type: 'postgres', url, pooler: 'none', poolSize: 10 });
+    });
+
+    it('reads DATABASE_POOLER and DATABASE_POOL_SIZE for PostgreSQL', () => {
+      const env = { DATABASE_URL: 'postgres://app@pgbouncer.internal:6432/groups', DATABASE_POOLER: 'transaction', DATABASE_POOL_SIZE: '4' };
+      expect(AppConfig.fromEnv(env).database).toMatchObject({ type: 'postgres', pooler: 'transaction', poolSize: 4 });
+      expect(AppConfig.fromEnv({ ...env, DATABASE_POOLER: 'none', DATABASE_POOL_SIZE: '' }).database).toMatchObject({ pooler: 'none', poolSize: 10 });
+    });
+
+    it.each([
+      ['DATABASE_POOLER', 'session'],
+      ['DATABASE_POOLER', 'pgbouncer'],
+      ['DATABASE_POOL_SIZE', '0'],
+      ['DATABASE_POOL_SIZE', '1001'],
+      ['DATABASE_POOL_SIZE', 'ten'],
+    ])('refuses %s=%s, naming it', (name, raw) => {
+      expect(configError({ DATABASE_URL: 'postgres://app@db.internal/groups', [name]: raw }).message).toMatch(new RegExp(`^${name} `));
+    });
+
+    it.each([
+      ['DATABASE_POOLER', 'transaction'],
+      ['DATABASE_POOL_SIZE', '4'],
+    ])('refuses %s with SQLite, which has no pool', (name, raw) => {
+      expect(configError({ [name]: raw }).message).toBe(`${name} applies only to a postgres:// DATABASE_URL`);
+      expect(configError({ DATABASE_URL: 'sqlite::memory:', [name]: raw }).message).toMatch(new RegExp(`^${name} `));
     });
 
     it('accepts sqlite:PATH and sqlite::memory:', () => {

@@ -3,7 +3,15 @@ export class ConfigError extends Error {}
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string; readonly embeddedDefault: boolean }
-  | { readonly type: 'postgres'; readonly url: string };
+  | { readonly type: 'postgres'; readonly url: string; readonly pooler: PostgresPooler; readonly poolSize: number };
+
+/**
+ * What stands between the service and PostgreSQL: nothing, or a pooler whose server connections change
+ * hands at every transaction (PgBouncer's `pool_mode = transaction`, RDS Proxy, Supavisor), behind
+ * which no session state lasts from one transaction to the next.
+ */
+export const POSTGRES_POOLERS = ['none', 'transaction'] as const;
+export type PostgresPooler = (typeof POSTGRES_POOLERS)[number];
 
 export interface RateLimitConfig {
   readonly readPerMinute: number;
@@ -36,7 +44,7 @@ export class AppConfig {
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
-    const database = parseDatabaseUrl(value(env, 'DATABASE_URL'));
+    const database = withPostgresPool(parseDatabaseUrl(value(env, 'DATABASE_URL')), env);
     const embeddedDefault = database.type === 'sqlite' && database.embeddedDefault;
     return new AppConfig(
       integer(env, 'PORT', 8080, 0, 65535),
@@ -131,6 +139,17 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   });
 }
 
+/** DATABASE_POOLER and DATABASE_POOL_SIZE, which only a PostgreSQL database has. */
+function withPostgresPool(database: DatabaseConfig, env: NodeJS.ProcessEnv): DatabaseConfig {
+  if (database.type === 'postgres') {
+    return { ...database, pooler: oneOf(env, 'DATABASE_POOLER', POSTGRES_POOLERS, 'none'), poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
+  }
+  for (const name of ['DATABASE_POOLER', 'DATABASE_POOL_SIZE']) {
+    if (value(env, name) !== undefined) throw new ConfigError(`${name} applies only to a postgres:// DATABASE_URL`);
+  }
+  return database;
+}
+
 /** `postgres://…`, `sqlite:PATH`, `sqlite::memory:`, or unset for the embedded file. */
 export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
   if (raw === undefined) return { type: 'sqlite', path: DEFAULT_SQLITE_PATH, embeddedDefault: true };
@@ -149,7 +168,7 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
     if (!parsed.hostname || parsed.pathname.length < 2) {
       throw new ConfigError('DATABASE_URL must name a host and a database: postgres://user:pass@host:port/db');
     }
-    return { type: 'postgres', url: raw };
+    return { type: 'postgres', url: raw, pooler: 'none', poolSize: 10 };
   }
   // Only a scheme is shown: the rest, or a value without one, may hold a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0];

@@ -5,12 +5,10 @@ import type { DatabaseConfig } from '../config/app-config';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-InitialSchema';
 import { UsersListingOrderIndex1764230400000 } from './migrations/1764230400000-UsersListingOrderIndex';
 import { UsersSearchIndexes1765300000000 } from './migrations/1765300000000-UsersSearchIndexes';
+import { postgresDataSourceOptions } from './postgres/postgres-options';
 
 /** Every migration, in order. Listed, not globbed, so that ts-node, jest and the build agree. */
 export const MIGRATIONS = [InitialSchema1764144000000, UsersListingOrderIndex1764230400000, UsersSearchIndexes1765300000000];
-
-/** Seconds a statement may run before PostgreSQL cancels it: no request hangs on a stuck query. */
-const STATEMENT_TIMEOUT_MS = 5000;
 
 /**
  * Settings of every SQLite connection: TypeORM's, which migrates, and the one requests run on. WAL lets
@@ -22,22 +20,7 @@ export function sqlitePragmas(inMemory: boolean): string[] {
 
 /** The one source of DataSource options for the app, the CLI, the migrations and the tests. */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  if (database.type === 'postgres') {
-    return {
-      type: 'postgres',
-      url: database.url,
-      migrations: MIGRATIONS,
-      migrationsRun: false,
-      synchronize: false,
-      logging: false,
-      extra: {
-        max: 10,
-        connectionTimeoutMillis: 3000,
-        statement_timeout: STATEMENT_TIMEOUT_MS,
-        query_timeout: STATEMENT_TIMEOUT_MS + 1000,
-      },
-    };
-  }
+  if (database.type === 'postgres') return postgresDataSourceOptions(database, MIGRATIONS);
   const inMemory = database.path === ':memory:';
   if (!inMemory) mkdirSync(dirname(database.path), { recursive: true });
   return {

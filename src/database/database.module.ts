@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import { AppLogger } from '../common/logging/logger';
+import { AppConfig, type DatabaseConfig } from '../config/app-config';
 import { Database } from './database';
 import { dataSourceOptions } from './data-source-options';
-import { PostgresDatabase } from './postgres/postgres-database';
+import { explainedConnectionFailure, POOLER_FOUND_AT_START, transactionPoolerFound } from './postgres/pooler-check';
+import { PostgresDatabase, type ReportProblem } from './postgres/postgres-database';
 import { SqliteDatabase } from './sqlite-database';
 
 /** Opens the database, brings its schema up to date with the migrations, and offers `Database`. */
@@ -21,23 +23,37 @@ import { SqliteDatabase } from './sqlite-database';
         // Fail fast at start: a database that is not there is a configuration problem.
         retryAttempts: 0,
       }),
+      dataSourceFactory: async (options) => {
+        try {
+          return await new DataSource(options!).initialize();
+        } catch (error) {
+          throw explainedConnectionFailure(error);
+        }
+      },
     }),
   ],
   providers: [
     {
       provide: Database,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource): Database => databaseOf(dataSource),
+      inject: [DataSource, AppConfig, AppLogger],
+      useFactory: async (dataSource: DataSource, config: AppConfig, logger: AppLogger): Promise<Database> => {
+        const database = databaseOf(dataSource, config.database, (message) => logger.pino.error(message));
+        // Named statements behind a transaction-mode pooler would fail nearly every request: better not to start.
+        if (database instanceof PostgresDatabase && database.mode === 'none' && (await transactionPoolerFound(database.pool))) {
+          throw new Error(POOLER_FOUND_AT_START);
+        }
+        return database;
+      },
     },
   ],
   exports: [Database],
 })
 export class DatabaseModule {}
 
-/** The driver connection behind a DataSource, wrapped for prepared statements. */
-export function databaseOf(dataSource: DataSource): Database {
-  if (dataSource.options.type === 'postgres') {
-    return new PostgresDatabase((dataSource.driver as unknown as { master: Pool }).master);
+/** The driver connection behind a DataSource, wrapped for prepared statements; `report` hears what the operator must fix. */
+export function databaseOf(dataSource: DataSource, config: DatabaseConfig, report?: ReportProblem): Database {
+  if (config.type === 'postgres') {
+    return new PostgresDatabase((dataSource.driver as unknown as { master: Pool }).master, config.pooler, report);
   }
   return SqliteDatabase.serving((dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection);
 }

@@ -11,10 +11,11 @@ export interface InMemorySqlite {
 
 /** An in-memory SQLite database migrated as the service migrates it, served as the service serves it. */
 export async function inMemorySqlite(): Promise<InMemorySqlite> {
-  const dataSource = new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:', embeddedDefault: false }));
+  const config = { type: 'sqlite', path: ':memory:', embeddedDefault: false } as const;
+  const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
   await dataSource.runMigrations();
-  const database = databaseOf(dataSource) as SqliteDatabase;
+  const database = databaseOf(dataSource, config) as SqliteDatabase;
   return {
     database,
     close: async () => {

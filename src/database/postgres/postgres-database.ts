@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import type { PostgresPooler } from '../../config/app-config';
 import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from '../database';
+import { BEGIN_WITH_TIMEOUT, TimedStatement } from './statement-timeout';
 
 /** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006', '08001', '08004']);
@@ -24,12 +26,40 @@ const UNDONE = Symbol('write undone');
 /** Keeps the process up when a connection dies: the query that was using it fails on its own. */
 function ignoreLostConnection(): void {}
 
-/** Named prepared statements on the pool of the TypeORM DataSource: planned once per connection. */
+/**
+ * What PostgreSQL answers when a named statement meets a server connection that is not the one it was
+ * prepared on: only a transaction-mode pooler hands connections around like that.
+ */
+const POOLED_STATEMENT_CODES = new Set(['42P05', '26000']);
+
+function pooledStatementError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code !== undefined && POOLED_STATEMENT_CODES.has(code) && /prepared statement/.test(message ?? '');
+}
+
+/** The explanation logged, once, when a named statement shows that a transaction-mode pooler is in the way. */
+export const POOLER_FOUND_AT_RUN_TIME =
+  'Named statements failed ("prepared statement … already exists" or "does not exist"): DATABASE_URL leads through a ' +
+  'transaction-mode pooler. This instance now works as with DATABASE_POOLER=transaction; set it so that the next start does too.';
+
+/** Where PostgresDatabase reports what the operator must fix. */
+export type ReportProblem = (message: string) => void;
+
+/**
+ * Statements on the pool of the TypeORM DataSource. Directly (pooler `none`), named prepared statements,
+ * planned once per connection, under the connection's statement timeout. Behind a transaction-mode
+ * pooler, no session state lasts beyond a transaction: statements are unnamed, and each transaction
+ * sets its own statement timeout, in the same round trip as its first statement.
+ */
 export class PostgresDatabase extends Database {
   readonly dialect = 'postgres' as const;
   private readonly names = new Map<string, string>();
 
-  constructor(private readonly pool: Pool) {
+  constructor(
+    readonly pool: Pool,
+    private pooler: PostgresPooler = 'none',
+    private readonly report: ReportProblem = (message) => process.emitWarning(message),
+  ) {
     super();
     // An idle connection that dies makes the pool emit 'error', which ends the process unless someone
     // listens, whoever built the pool. The pool has already dropped the connection; the next query opens a new one.
@@ -40,12 +70,39 @@ export class PostgresDatabase extends Database {
     return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
-  query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.on(this.pool, async (client) => (await client.query(this.prepared(sql, params))).rows as T[]);
+  /** How statements go out: `transaction` once a pooler was found at run time, whatever the setting said. */
+  get mode(): PostgresPooler {
+    return this.pooler;
   }
 
-  execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.on(this.pool, async (client) => (await client.query(this.prepared(sql, params))).rowCount ?? 0);
+  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.alone(sql, params)).rows as T[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.alone(sql, params)).rowCount ?? 0;
+  }
+
+  /** One statement in a transaction of its own. One that failed on a pooler it was not told of ran nowhere: it is sent again, as the pooler needs. */
+  private async alone(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+    try {
+      return await this.on(this.pool, (pool) => pool.query(this.single(sql, params)));
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError) || !pooledStatementError(error.cause)) throw error;
+      return this.on(this.pool, (pool) => pool.query(this.single(sql, params)));
+    }
+  }
+
+  /** A statement sent on its own: named on a direct connection; behind a pooler, unnamed, with the statement timeout. */
+  private single(text: string, values: readonly unknown[]): QueryConfig {
+    if (this.pooler === 'none') return this.prepared(text, values);
+    // pg runs a Query object given where a config goes, and answers with its result as for a config.
+    return new TimedStatement({ text, values: values as unknown[] }) as unknown as QueryConfig;
+  }
+
+  /** A statement inside a transaction, which set the statement timeout when it began. */
+  private inTransaction(text: string, values: readonly unknown[]): QueryConfig {
+    return this.pooler === 'transaction' ? { text, values: values as unknown[] } : this.prepared(text, values);
   }
 
   async write(steps: readonly WriteStep[]): Promise<boolean> {
@@ -73,12 +130,12 @@ export class PostgresDatabase extends Database {
     // would end the process. The next statement fails and the connection is discarded below.
     client.on('error', ignoreLostConnection);
     const tx: SqlExecutor = {
-      query: (sql, params = []) => this.on(client, async (c) => (await c.query(this.prepared(sql, params))).rows),
-      execute: (sql, params = []) => this.on(client, async (c) => (await c.query(this.prepared(sql, params))).rowCount ?? 0),
+      query: (sql, params = []) => this.on(client, async (c) => (await c.query(this.inTransaction(sql, params))).rows),
+      execute: (sql, params = []) => this.on(client, async (c) => (await c.query(this.inTransaction(sql, params))).rowCount ?? 0),
     } as SqlExecutor;
     let broken = false;
     try {
-      await this.on(client, (c) => c.query('BEGIN'));
+      await this.on(client, (c) => c.query(this.pooler === 'transaction' ? BEGIN_WITH_TIMEOUT : 'BEGIN'));
       const result = await work(tx);
       await this.on(client, (c) => c.query('COMMIT'));
       return result;
@@ -111,8 +168,16 @@ export class PostgresDatabase extends Database {
     try {
       return await run(client);
     } catch (error) {
-      throw unavailable(error) ? new DatabaseUnavailableError(error) : error;
+      if (pooledStatementError(error)) this.poolerFound();
+      throw unavailable(error) || pooledStatementError(error) ? new DatabaseUnavailableError(error) : error;
     }
+  }
+
+  /** A transaction-mode pooler the setting did not announce: said once, and from now on worked with. */
+  private poolerFound(): void {
+    if (this.pooler === 'transaction') return;
+    this.pooler = 'transaction';
+    this.report(POOLER_FOUND_AT_RUN_TIME);
   }
 
   private prepared(text: string, values: readonly unknown[]): QueryConfig {
