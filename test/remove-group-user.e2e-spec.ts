@@ -283,7 +283,7 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
     expect([await memberships(), await auditCount()]).toEqual(before);
-  });
+  }, 60_000);
 });
 
 /** Makes every insert into audit_logs fail, as a broken audit table would, or stops doing so. */

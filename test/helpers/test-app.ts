@@ -7,11 +7,20 @@ import { AppLogger } from '../../src/common/logging/logger';
 import { AppConfig } from '../../src/config/app-config';
 import { Database } from '../../src/database/database';
 import { type FixtureSummary, loadFixture } from '../../src/cli/fixture-loader';
+import { THROUGH_PGBOUNCER, throughPgBouncer } from './pgbouncer';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. Use with `describe.each`. */
-export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * SQLite always; PostgreSQL too when TEST_DATABASE_URL is set; PostgreSQL alone when the suites run
+ * again behind PgBouncer. Use with `describe.each`.
+ */
+export const DATABASE_KINDS: DatabaseKind[] = THROUGH_PGBOUNCER ? ['postgres'] : process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** The settings of a PostgreSQL app: directly, or behind PgBouncer when the suites run through it. */
+function postgresEnv(url: string): NodeJS.ProcessEnv {
+  return THROUGH_PGBOUNCER ? { DATABASE_URL: throughPgBouncer(url), DATABASE_POOLER: 'transaction' } : { DATABASE_URL: url };
+}
 
 /** A suite sends more than a minute's allowance from one address: limits are on only where a spec sets them. */
 const WITHOUT_RATE_LIMITS = { RATE_LIMIT_READ_PER_MINUTE: '0', RATE_LIMIT_WRITE_PER_MINUTE: '0', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0' };
@@ -32,7 +41,8 @@ export interface TestApp {
  */
 export async function createTestApp(kind: DatabaseKind, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const postgres = kind === 'postgres' ? await createPostgresDatabase() : undefined;
-  const config = AppConfig.fromEnv({ DATABASE_URL: postgres?.url ?? 'sqlite::memory:', LOG_LEVEL: 'info', ...WITHOUT_RATE_LIMITS, ...env });
+  const database = postgres ? postgresEnv(postgres.url) : { DATABASE_URL: 'sqlite::memory:' };
+  const config = AppConfig.fromEnv({ ...database, LOG_LEVEL: 'info', ...WITHOUT_RATE_LIMITS, ...env });
   const logLines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
