@@ -64,6 +64,8 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
       ['old', hashToken(REVOKED_TOKEN)],
     ]);
     expect(JSON.stringify(await snapshot(t.database))).not.toContain(ALICE_TOKEN);
+    const [role] = await t.database.query<{ permissions: unknown }>('SELECT permissions FROM roles');
+    expect(typeof role.permissions === 'string' ? JSON.parse(role.permissions) : role.permissions).toEqual(acmeFixture().roles[0].permissions);
     const [group] = await t.database.query<{ slug: string; role: string; managed_externally: unknown }>('SELECT slug, role, managed_externally FROM groups');
     expect({ ...group, managed_externally: Boolean(group.managed_externally) }).toEqual({ slug: 'engineering', role: 'member', managed_externally: false });
 

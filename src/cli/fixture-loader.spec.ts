@@ -99,6 +99,14 @@ describe('loadFixture validation', () => {
     ['an unknown role', (f) => ((f.memberships[0].role = 'owner'), f), 'memberships[0].role: unknown role "owner" in organization "acme" (built-in: admin, member, no-access)'],
     ['a group role of no organization', (f) => ((f.groups[0].role = 'group-viewer'), f), 'groups[0].role: unknown role "group-viewer" in organization "acme" (built-in: admin, member, no-access)'],
     ['a group member outside the organization', (f) => (f.groups[0].members.push('bob@acme.test'), f), 'groups[0].members[1]: user "bob@acme.test" is not a member of organization "acme"'],
+    ['an own __proto__ key', (f) => ((f.users[1] = JSON.parse('{"username": "bob@acme.test", "__proto__": {"admin": true}}')), f), 'users[1].__proto__: unknown key (expected username, email, firstName, lastName)'],
+    ['a permission that is not an object', (f) => ((f.roles[0].permissions as unknown[])[1] = 'groups:read', f), 'roles[0].permissions[1]: must be an object'],
+    ['an unknown key in a permission', (f) => ((f.roles[0].permissions[0] as Record<string, unknown>).scope = 'all', f), 'roles[0].permissions[0].scope: unknown key (expected subject, action)'],
+    [
+      'a group member that is not a username',
+      (f) => (f.groups[0].members.push(' bob@acme.test'), f),
+      'groups[0].members: item 1 must be a username: a string of 1-255 characters that has no control characters and no leading or trailing whitespace',
+    ],
     ['a token of a user outside the organization', (f) => ((f.tokens[0].username = 'bob@acme.test'), f), 'tokens[0].username: user "bob@acme.test" is not a member of organization "acme"'],
   ];
 
@@ -119,6 +127,27 @@ describe('loadFixture validation', () => {
     const summary = await loadFixture(database, validFixture());
     expect(summary.users).toEqual({ inserted: 2, existing: 0 });
     expect(await rowCounts()).toEqual([1, 1, 2, 1, 1, 1, 1]);
+  });
+
+  it('takes null for an optional field as its default', async () => {
+    const fixture = {
+      organizations: [{ slug: 'nulls', name: 'Nulls' }],
+      users: [{ username: 'dora@nulls.test', email: null }],
+      memberships: [{ organization: 'nulls', username: 'dora@nulls.test', role: null }],
+    };
+    await loadFixture(database, fixture);
+    const [dora] = await database.query<{ email: unknown }>('SELECT email FROM users WHERE username = $1', ['dora@nulls.test']);
+    const [membership] = await database.query<{ role: string }>('SELECT m.role FROM org_memberships m JOIN organizations o ON o.id = m.org_id WHERE o.slug = $1', ['nulls']);
+    expect([dora.email, membership.role]).toEqual([null, 'member']);
+  });
+
+  it('gives the rows of one table ascending ids, in the order of the file', async () => {
+    const users = Array.from({ length: 50 }, (_, index) => ({ username: `user${String(index).padStart(2, '0')}@acme.test` }));
+    await loadFixture(database, { users });
+    const rows = await database.query<{ id: string; username: string }>("SELECT id, username FROM users WHERE username LIKE 'user%' ORDER BY id");
+    expect(rows.map((row) => row.username)).toEqual(users.map((user) => user.username));
+    expect(new Set(rows.map((row) => row.id)).size).toBe(50);
+    for (const { id } of rows) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('derives the slug of a group given without one, the same on every load', async () => {
