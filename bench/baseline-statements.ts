@@ -63,13 +63,15 @@ export function listStatement(dialect: 'sqlite' | 'postgres', filter: ListFilter
     dialect === 'sqlite'
       ? `SELECT u.id, u.username, u.email, u.first_name, u.last_name FROM users_search s JOIN users u ON u.rowid = s.rowid WHERE ${match}(${like})`
       : `SELECT u.id, u.username, u.email, u.first_name, u.last_name FROM users u WHERE ${like}`;
+  // SQLite keeps the written order of a CROSS JOIN: the found users first, whatever its estimates.
+  const join = dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN';
   const memberships =
     filter === 'existingMembers'
-      ? `JOIN group_memberships gm ON gm.group_id = ${p('group')} AND gm.user_id = f.id`
+      ? `${join} group_memberships gm ON gm.group_id = ${p('group')} AND gm.user_id = f.id`
       : filter === 'nonMembers'
-        ? `JOIN org_memberships om ON om.org_id = ${p('org')} AND om.user_id = f.id
+        ? `${join} org_memberships om ON om.org_id = ${p('org')} AND om.user_id = f.id
            WHERE NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${p('group')} AND gm.user_id = f.id)`
-        : `JOIN org_memberships om ON om.org_id = ${p('org')} AND om.user_id = f.id
+        : `${join} org_memberships om ON om.org_id = ${p('org')} AND om.user_id = f.id
            LEFT JOIN group_memberships gm ON gm.group_id = ${p('group')} AND gm.user_id = f.id`;
   const joinedAt = filter === 'nonMembers' ? 'NULL' : 'gm.created_at';
   const text = `WITH found AS MATERIALIZED (${found})
