@@ -1,55 +1,9 @@
-import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DatabaseUnavailableError } from '../src/database/database';
 import { envelopeProblems } from './helpers/error-envelope';
+import { TcpProxy } from './helpers/tcp-proxy';
 import { createPostgresDatabase, createTestApp, seed, type TestApp } from './helpers/test-app';
-
-/**
- * A TCP proxy between the service and PostgreSQL. `cut()` is the outage: every connection is
- * destroyed and new ones are refused; `restore()` listens again on the same port.
- */
-class TcpProxy {
-  private readonly server: Server;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        // A cut connection errors on both sides; the proxy itself stays up.
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-  }
-
-  listen(): Promise<void> {
-    return new Promise((done) => this.server.listen(this.port, '127.0.0.1', () => {
-      this.port = (this.server.address() as { port: number }).port;
-      done();
-    }));
-  }
-
-  cut(): void {
-    this.server.close();
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  restore(): Promise<void> {
-    return this.listen();
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise((done) => setTimeout(done, 10));
-  }
-}
 
 const GROUP = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
 const TOKEN = 'token-outage-admin-0123456789abcdef';
