@@ -70,6 +70,13 @@ export class ServiceProcess {
     });
   }
 
+  /** Sends SIGKILL, as a crash would, and resolves with the signal that ended the process. */
+  async kill(): Promise<NodeJS.Signals | null> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+    return this.child.signalCode;
+  }
+
   /** Sends SIGTERM (unless it has exited already) and resolves with the exit code. */
   stop(): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');

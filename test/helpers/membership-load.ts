@@ -57,9 +57,10 @@ export function membershipAttempts(load: MembershipLoad, copies: number): Attemp
 
 /**
  * Sends `attempts` from `workers` clients at once, each to the base URL `baseFor` names for the attempt,
- * until every attempt is sent or `stop()` says so. An attempt whose connection fails is left unanswered.
+ * until every attempt is sent or `stop()` says so; resolves with the number sent. An attempt whose
+ * connection fails is left unanswered.
  */
-export async function sendMembershipLoad(attempts: readonly Attempt[], workers: number, baseFor: (index: number) => string, stop: () => boolean = () => false): Promise<void> {
+export async function sendMembershipLoad(attempts: readonly Attempt[], workers: number, baseFor: (index: number) => string, stop: () => boolean = () => false): Promise<number> {
   let next = 0;
   const work = async () => {
     while (next < attempts.length && !stop()) {
@@ -80,6 +81,7 @@ export async function sendMembershipLoad(attempts: readonly Attempt[], workers: 
     }
   };
   await Promise.all(Array.from({ length: workers }, work));
+  return next;
 }
 
 /** What the reconciliation found wrong: empty when every answer agrees with the database. */
