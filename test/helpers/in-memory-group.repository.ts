@@ -95,7 +95,7 @@ export class InMemoryGroupRepository extends GroupRepository {
 
   private recordEvent(type: string, metadata: Record<string, unknown>, context: RequestContext): void {
     if (this.failAuditWrites) throw new Error('audit write failed');
-    this.audit.push({ type, metadata, reqId: context.reqId, actorUserId: context.actor.userId });
+    this.audit.push({ type, metadata, reqId: context.reqId, actorUserId: context.actor.id });
   }
 
   /** As the unique index on (org_id, slug) does. */

@@ -8,7 +8,7 @@ export interface AuditLogCriteria {
   /** ISO 8601 UTC instants, both included. */
   readonly startDate?: string;
   readonly endDate?: string;
-  /** The user id or the username of the actor (in any case). */
+  /** The id or the name of the actor (in any case): a user's id or username, an identity's id or name. */
   readonly actor?: string;
   readonly offset: number;
   readonly limit: number;
@@ -17,7 +17,9 @@ export interface AuditLogCriteria {
 export interface AuditLogEntry {
   readonly id: string;
   readonly event: { readonly type: string; readonly metadata: Record<string, unknown> };
-  readonly actor: { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } };
+  readonly actor:
+    | { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } }
+    | { readonly type: 'identity'; readonly metadata: { readonly identityId: string | null; readonly name: string | null } };
   readonly reqId: string | null;
   readonly ipAddress: string | null;
   readonly userAgent: string | null;
@@ -35,6 +37,7 @@ interface AuditLogRow {
   metadata: unknown;
   actor_user_id: string | null;
   actor_username: string | null;
+  actor_type: string;
   req_id: string | null;
   ip_address: string | null;
   user_agent: string | null;
@@ -63,7 +66,7 @@ export class AuditLogsQuery {
     const totalCount = Number(total);
     if (criteria.offset >= totalCount) return { auditLogs: [], totalCount };
     const rows = await this.database.query<AuditLogRow>(
-      `SELECT id, event_type, metadata, actor_user_id, actor_username, req_id, ip_address, user_agent, created_at
+      `SELECT id, event_type, metadata, actor_type, actor_user_id, actor_username, req_id, ip_address, user_agent, created_at
          FROM audit_logs WHERE ${where}
         ORDER BY created_at DESC, id DESC LIMIT ${add(criteria.limit)} OFFSET ${add(criteria.offset)}`,
       params,
@@ -77,7 +80,10 @@ function toEntry(row: AuditLogRow): AuditLogEntry {
     id: row.id,
     // PostgreSQL gives jsonb back as an object, SQLite as its text.
     event: { type: row.event_type, metadata: (typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata) as Record<string, unknown> },
-    actor: { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
+    actor:
+      row.actor_type === 'identity'
+        ? { type: 'identity', metadata: { identityId: row.actor_user_id, name: row.actor_username } }
+        : { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
     reqId: row.req_id,
     ipAddress: row.ip_address,
     userAgent: row.user_agent,

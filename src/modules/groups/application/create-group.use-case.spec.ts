@@ -17,7 +17,7 @@ const permissions = permissionServiceOf({
 });
 
 function context(orgRole: string, userId = 'user-actor'): RequestContext {
-  return { actor: { userId, username: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: '127.0.0.1', userAgent: 'jest' };
+  return { actor: { type: 'user', id: userId, name: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: '127.0.0.1', userAgent: 'jest' };
 }
 
 describe('CreateGroupUseCase', () => {

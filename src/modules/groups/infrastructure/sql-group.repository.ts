@@ -161,7 +161,7 @@ export class SqlGroupRepository extends GroupRepository {
         {
           sql: `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
                      audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
-                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed)
+                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $13 FROM removed)
                 SELECT id FROM removed`,
           params: [...membership, ...auditLogValues(context, event)],
           mustChange: true,
