@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../src/common/request-context';
-import { Group, type GroupProps, type MembershipChange } from '../../src/modules/groups/domain/group';
+import { Group, type GroupIdentity, type GroupProps, type IdentityMembershipChange, type MembershipChange } from '../../src/modules/groups/domain/group';
 import { GroupSlugTakenError } from '../../src/modules/groups/domain/group-errors';
 import type { GroupUser } from '../../src/modules/groups/domain/group-user';
-import { type GroupAndOrgMember, GroupRepository } from '../../src/modules/groups/domain/group.repository';
+import { type GroupAndOrgIdentity, type GroupAndOrgMember, GroupRepository } from '../../src/modules/groups/domain/group.repository';
 import { groupEvent, updateEvent } from '../../src/modules/groups/infrastructure/sql-group.repository';
 
 export interface RecordedAudit {
@@ -19,6 +19,10 @@ export class InMemoryGroupRepository extends GroupRepository {
   readonly orgMembers = new Map<string, GroupUser[]>();
   /** `${groupId}/${userId}` of every membership. */
   readonly memberships = new Set<string>();
+  /** Machine identities by organization id. */
+  readonly orgIdentities = new Map<string, GroupIdentity[]>();
+  /** `${groupId}/${identityId}` of every identity membership. */
+  readonly identityMemberships = new Set<string>();
   readonly audit: RecordedAudit[] = [];
   /** Makes the next audit write fail, as a broken audit table would. */
   failAuditWrites = false;
@@ -29,6 +33,10 @@ export class InMemoryGroupRepository extends GroupRepository {
 
   addOrgMember(orgId: string, user: GroupUser): void {
     this.orgMembers.set(orgId, [...(this.orgMembers.get(orgId) ?? []), user]);
+  }
+
+  addOrgIdentity(orgId: string, identity: GroupIdentity): void {
+    this.orgIdentities.set(orgId, [...(this.orgIdentities.get(orgId) ?? []), identity]);
   }
 
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
@@ -85,6 +93,28 @@ export class InMemoryGroupRepository extends GroupRepository {
     if (this.memberships.has(key)) return false;
     this.recordAudit('add-user-to-group', change, context);
     this.memberships.add(key);
+    return true;
+  }
+
+  async findGroupAndOrgIdentity(orgId: string, groupId: string, identityId: string): Promise<GroupAndOrgIdentity> {
+    const group = await this.findById(orgId, groupId);
+    if (!group) return {};
+    return { group, identity: this.orgIdentities.get(orgId)?.find((identity) => identity.id === identityId) };
+  }
+
+  async addIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
+    const key = `${change.group.id}/${change.identity.id}`;
+    if (this.identityMemberships.has(key)) return false;
+    this.recordEvent('add-identity-to-group', { groupId: change.group.id, groupName: change.group.name, identityId: change.identity.id }, context);
+    this.identityMemberships.add(key);
+    return true;
+  }
+
+  async removeIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
+    const key = `${change.group.id}/${change.identity.id}`;
+    if (!this.identityMemberships.has(key)) return false;
+    this.recordEvent('remove-identity-from-group', { groupId: change.group.id, groupName: change.group.name, identityId: change.identity.id }, context);
+    this.identityMemberships.delete(key);
     return true;
   }
 

@@ -78,7 +78,11 @@ export class AuthenticationController {
       },
     },
   })
-  @ApiErrorResponses([401, 413, 422, 429, 500], { 401: errorExample(401, 'UnauthorizedError', 'No identity access token found'), 429: BLOCKED })
+  @ApiErrorResponses([401, 413, 422, 429, 500], {
+    401: errorExample(401, 'UnauthorizedError', 'No identity access token found'),
+    422: errorExample(422, 'ValidationFailure', [{ code: 'isLength', message: 'accessToken must be 1 to 1024 characters', path: ['accessToken'] }]),
+    429: BLOCKED,
+  })
   async revoke(@Body() body: RevokeAccessTokenDto, @Req() request: ServiceRequest): Promise<{ message: string }> {
     await this.countingFailures(request, this.revokeAccessToken.execute(body.accessToken, requestTrace(request)));
     return { message: 'Successfully revoked access token' };
