@@ -9,7 +9,8 @@ const ORG = 'org-a';
 const groupsActions = (...actions: string[]) => actions.map((action) => ({ subject: 'groups', action }));
 const permissions = permissionServiceOf({
   roles: {
-    manager: groupsActions('read', 'create', 'edit', 'delete'),
+    // With `read` on identity a manager holds all that `member` grants.
+    manager: [...groupsActions('read', 'create', 'edit', 'delete'), { subject: 'identity', action: 'read' }],
     granter: groupsActions('read', 'create', 'grant-privileges'),
     auditor: [{ subject: 'audit-logs', action: 'read' }],
   },
@@ -88,7 +89,11 @@ describe('CreateGroupUseCase', () => {
     const admin = useCase.execute({ name: 'Admins', role: 'admin' }, context('manager'));
     await expect(admin).rejects.toMatchObject({
       details: {
-        missingPermissions: [...groupsActions('grant-privileges', 'add-members', 'remove-members'), { subject: 'audit-logs', action: 'read' }],
+        missingPermissions: [
+          ...groupsActions('grant-privileges', 'add-members', 'remove-members', 'add-identities', 'remove-identities'),
+          ...['create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'].map((action) => ({ subject: 'identity', action })),
+          { subject: 'audit-logs', action: 'read' },
+        ],
       },
     });
     expect(groups.groups.size).toBe(0);
