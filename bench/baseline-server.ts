@@ -1,7 +1,7 @@
 /**
  * The practical limit for Remove Group User on this machine: `node:http` and the bare driver, doing
- * the work of CONTRACT section 5 (and its mirror, Add Group User, for the remove+add cycle) with
- * prepared statements and nothing else. The benchmark compares the service against it.
+ * the work of Remove Group User (docs/contract.md), and of its mirror Add Group User for the remove+add
+ * cycle, with prepared statements and nothing else. The benchmark compares the service against it.
  *
  * It imports nothing from the service: the benchmark transpiles it with its statements and runs it on plain node.
  * Environment: PORT, DATABASE_URL (`sqlite:PATH` or `postgres://…`), BASELINE_FORM:

@@ -9,7 +9,7 @@ const ALICE_TOKEN = 'plain-text-token-value';
 const REVOKED_TOKEN = 'revoked-token-value-0123456789';
 const TABLES = ['organizations', 'roles', 'users', 'org_memberships', 'groups', 'group_memberships', 'access_tokens'];
 
-/** The fixture of CONTRACT section 2, with a second token that is revoked. */
+/** The fixture of the README (Fixtures), with a second token that is revoked. */
 function acmeFixture() {
   return {
     organizations: [{ slug: 'acme', name: 'Acme Inc' }],

@@ -24,7 +24,7 @@ const fixture = {
   ],
 };
 
-/** The answer is the error envelope of CONTRACT section 4, with the reqId of its X-Request-Id header. */
+/** The answer is the error envelope (docs/contract.md, Errors), with the reqId of its X-Request-Id header. */
 function expectEnvelope(response: Response, statusCode: number, error: string, message?: unknown): void {
   expect(response.status).toBe(statusCode);
   expect(response.headers['content-type']).toMatch(/^application\/json/);

@@ -5,7 +5,7 @@ import { jsonDifferences, resolveRefs } from './helpers/openapi-diff';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 const PATH = '/api/v1/groups/{id}/users/{username}';
-const seedDocument = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/spec/remove-group-user.openapi.json'), 'utf8'));
+const seedDocument = JSON.parse(readFileSync(resolve(process.cwd(), 'docs/spec/remove-group-user.openapi.json'), 'utf8'));
 const seedOperation = seedDocument.paths[PATH].delete;
 
 interface Parameter {

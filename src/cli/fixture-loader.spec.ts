@@ -5,7 +5,7 @@ import { FixtureError, loadFixture } from './fixture-loader';
 const TOKEN = 'plain-text-token-value';
 const TABLES = ['organizations', 'roles', 'users', 'org_memberships', 'groups', 'group_memberships', 'access_tokens'];
 
-/** The fixture of CONTRACT section 2, plus a second user; every case below spoils one field of it. */
+/** The fixture of the README (Fixtures), plus a second user; every case below spoils one field of it. */
 function validFixture() {
   return {
     organizations: [{ slug: 'acme', name: 'Acme Inc' }],

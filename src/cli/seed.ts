@@ -9,7 +9,7 @@ import { FixtureError, type FixtureSummary, KIND_LABELS, loadFixture } from './f
 /** A problem with the command line or the file, told in one line. */
 class SeedInputError extends Error {}
 
-/** `npm run seed -- FILE.json`: runs pending migrations, then loads the fixture (CONTRACT section 2). */
+/** `npm run seed -- FILE.json`: runs pending migrations, then loads the fixture (docs/contract.md, Fixtures). */
 async function main(args: string[]): Promise<void> {
   if (args.length !== 1) throw new SeedInputError('usage: npm run seed -- FILE.json');
   const file = args[0];

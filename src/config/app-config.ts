@@ -24,7 +24,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_SQLITE_PATH = 'data/groups.sqlite';
 
-/** Typed configuration, read once from the environment (CONTRACT section 1). */
+/** Typed configuration, read once from the environment (docs/contract.md, Running). */
 export class AppConfig {
   private constructor(
     readonly port: number,

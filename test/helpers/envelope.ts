@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Response } from 'supertest';
 
-const seed = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/spec/remove-group-user.openapi.json'), 'utf8'));
+const seed = JSON.parse(readFileSync(resolve(process.cwd(), 'docs/spec/remove-group-user.openapi.json'), 'utf8'));
 const responses = seed.paths['/api/v1/groups/{id}/users/{username}'].delete.responses as Record<string, { content: { 'application/json': { schema: object } } }>;
 
 /** OpenAPI 3.0's `nullable` is not JSON Schema: say it the JSON Schema way before compiling. */

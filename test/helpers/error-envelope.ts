@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 
 /**
- * What is wrong with an error answer as the contract's envelope (CONTRACT section 4), for any status:
+ * What is wrong with an error answer as the contract's envelope (docs/contract.md, Errors), for any status:
  * `{reqId, statusCode, message, error, details?}`, the reqId of the X-Request-Id header, `details`
  * on 403 only, a list of issues as the message of a 422. Empty when it is right.
  */

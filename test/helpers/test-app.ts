@@ -63,7 +63,7 @@ export async function createTestApp(kind: DatabaseKind, env: NodeJS.ProcessEnv =
   };
 }
 
-/** Loads a fixture (CONTRACT section 2) into the test app's database: the way e2e specs set up their data. */
+/** Loads a fixture (docs/contract.md, Fixtures) into the test app's database: the way e2e specs set up their data. */
 export function seed(t: TestApp, fixture: unknown): Promise<FixtureSummary> {
   return loadFixture(t.database, fixture);
 }

@@ -6,7 +6,7 @@ import { SERVICE_VERSION } from '../../config/service-version';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 422 | 429 | 500 | 503;
 
-/** The error envelope of each status, as the seed contract publishes it (CONTRACT section 4). */
+/** The error envelope of each status, as the seed contract publishes it (docs/contract.md, Errors). */
 function errorEnvelopeSchema(status: ErrorStatus): SchemaObject {
   const properties: Record<string, SchemaObject> = {
     reqId: { type: 'string' },
@@ -46,7 +46,7 @@ export function errorExample(statusCode: ErrorStatus, error: string, message: un
   return { statusCode, message, error, ...(details === undefined ? {} : { details }) };
 }
 
-/** What each error status means, on every route (CONTRACT section 4). */
+/** What each error status means, on every route (docs/contract.md, Errors). */
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: '`BadRequest`: well formed, but it cannot be done',
   401: '`UnauthorizedError`: no token, or an unknown, expired or revoked one',

@@ -6,7 +6,7 @@ import { AppLogger } from '../logging/logger';
 import { writeJson } from './json-answer';
 import type { ServiceRequest } from './request-id';
 
-/** The one table from a kind of refusal to its HTTP answer (CONTRACT section 4). */
+/** The one table from a kind of refusal to its HTTP answer (docs/contract.md, Errors). */
 const ANSWERS: Record<ErrorKind, { status: number; error: string }> = {
   BadRequest: { status: 400, error: 'BadRequest' },
   Unauthorized: { status: 401, error: 'UnauthorizedError' },

@@ -7,7 +7,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
 
 /**
- * Rate limits (CONTRACT section 1), counted in memory, or in Redis when REDIS_URL is set so that every
+ * Rate limits (docs/contract.md, Running), counted in memory, or in Redis when REDIS_URL is set so that every
  * instance enforces one limit. Imported before the identity module: its guard runs before the token
  * is looked up, so a flood costs no database work.
  */

@@ -10,7 +10,7 @@ export interface RemoveGroupUserCommand {
   readonly username: string;
 }
 
-/** Removes a user from a group, with the checks in the order of CONTRACT section 5. */
+/** Removes a user from a group, with the checks in the order docs/contract.md gives (Remove Group User). */
 @Injectable()
 export class RemoveGroupUserUseCase {
   constructor(
