@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ApiResponse, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { SERVICE_VERSION } from '../../config/service-version';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 422 | 429 | 500 | 503;
@@ -24,6 +24,19 @@ function errorEnvelopeSchema(status: ErrorStatus): SchemaObject {
 }
 
 const ERROR_STATUSES: ErrorStatus[] = [400, 401, 403, 404, 413, 422, 429, 500, 503];
+
+/**
+ * What any route may answer, whatever it does: a body over the limit (413) or not JSON (422) is refused
+ * before routing; then the rate limits (429), the database (503) and the unexpected (500).
+ */
+const ANY_ROUTE_STATUSES: ErrorStatus[] = [413, 422, 429, 500, 503];
+/** What a route that needs a token may answer besides: a malformed `Authorization` header, no valid token, a missing permission. */
+const TOKEN_ROUTE_STATUSES: ErrorStatus[] = [400, 401, 403];
+
+/** The statuses whose answers say, in `Retry-After`, when to try again. */
+const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
+} as const;
 
 export function errorSchemaName(status: ErrorStatus): string {
   return `ErrorEnvelope${status}`;
@@ -61,8 +74,10 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
 
 /** The answers that read the same on every route: a route gives its own examples for the other statuses. */
 const COMMON_ERROR_EXAMPLES: Partial<Record<ErrorStatus, ErrorExample>> = {
+  400: errorExample(400, 'BadRequest', 'The Authorization header must have the form "Bearer <token>"'),
   401: errorExample(401, 'UnauthorizedError', 'Token missing'),
   413: errorExample(413, 'PayloadTooLarge', 'Request body is too large'),
+  422: errorExample(422, 'ValidationFailure', [{ code: 'invalid_json', message: 'Request body is not valid JSON', path: [] }]),
   429: errorExample(429, 'RateLimitExceeded', 'Rate limit exceeded. Please try again in 42 seconds'),
   500: errorExample(500, 'InternalServerError', 'Something went wrong'),
   503: errorExample(503, 'ServiceUnavailable', 'The database is unavailable, please retry shortly'),
@@ -76,26 +91,48 @@ function exampleContent(examples: ErrorExample | ErrorExample[] | undefined) {
   return { examples: Object.fromEntries(examples.map((example) => [String(example.message), { summary: String(example.message), value: withReqId(example) }])) };
 }
 
+/** An error answer: a reference to the status's one envelope schema, with an example, and `Retry-After` where it is sent. */
+function errorResponse(status: ErrorStatus, examples: ErrorExample | ErrorExample[] | undefined): ResponseObject {
+  return {
+    description: ERROR_DESCRIPTIONS[status],
+    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
+    content: {
+      'application/json': {
+        schema: { $ref: `#/components/schemas/${errorSchemaName(status)}` },
+        ...exampleContent(examples ?? COMMON_ERROR_EXAMPLES[status]),
+      },
+    },
+  };
+}
+
 /**
- * Documents the error answers of a route, each a reference to its one envelope schema, with a
- * realistic example: the route's own (one, or several for a status with several causes), else the
- * common one of the status.
+ * Documents the error answers of a route with realistic examples: the route's own (one, or several
+ * for a status with several causes), else the common one of the status. The answers every route may
+ * give are added to the document by `buildApiDocument`; a route lists them only for its own example.
  */
 export function ApiErrorResponses(statuses: ErrorStatus[], examples: Partial<Record<ErrorStatus, ErrorExample | ErrorExample[]>> = {}) {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: ERROR_DESCRIPTIONS[status],
-        content: {
-          'application/json': {
-            schema: { $ref: `#/components/schemas/${errorSchemaName(status)}` },
-            ...exampleContent(examples[status] ?? COMMON_ERROR_EXAMPLES[status]),
-          },
-        },
-      }),
-    ),
-  );
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...errorResponse(status, examples[status]) })));
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/**
+ * Adds to every operation that answers errors in the envelope the answers any route may give, so that
+ * a client generated from the document knows every status it can get. Operations that answer errors
+ * in another format (none yet) are left as they are.
+ */
+function documentAnswersOfEveryRoute(document: OpenAPIObject): void {
+  const envelopeRef = /^#\/components\/schemas\/ErrorEnvelope\d{3}$/;
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation: OperationObject | undefined = pathItem[method];
+      if (!operation) continue;
+      const answers = Object.values(operation.responses) as ResponseObject[];
+      if (!answers.some((answer) => envelopeRef.test(String((answer.content?.['application/json']?.schema as { $ref?: string } | undefined)?.$ref)))) continue;
+      const statuses = operation.security?.length ? [...TOKEN_ROUTE_STATUSES, ...ANY_ROUTE_STATUSES] : ANY_ROUTE_STATUSES;
+      for (const status of statuses) operation.responses[status] ??= errorResponse(status, undefined);
+    }
+  }
 }
 
 /** The introduction at the top of Swagger UI: how to get in, and what an error looks like. */
@@ -126,12 +163,14 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Universal Auth', 'How a machine identity gets its access tokens: a client ID and a client secret exchanged for a token at the public login route.')
     .addTag('Audit Logs', 'What changed, who changed it and with which request: every change writes its entry in the same transaction.')
     .addTag('Status', 'Whether the service can serve requests; public, for load balancers and monitors.')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token of the organization' }, 'bearerAuth')
+    // Tokens are opaque strings, not JWTs: addBearerAuth would declare `bearerFormat: JWT`.
+    .addSecurity('bearerAuth', { type: 'http', scheme: 'bearer', description: 'An access token of the organization' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};
   document.components.schemas ??= {};
   for (const status of ERROR_STATUSES) document.components.schemas[errorSchemaName(status)] = errorEnvelopeSchema(status);
+  documentAnswersOfEveryRoute(document);
   return document;
 }
 

@@ -11,7 +11,7 @@ const SEARCH = /^[\p{L}\p{Nd}.@-]+$/u;
 export class GroupUsersQueryDto {
   /** How many users to skip, from 0. */
   // Optional to clients: the default fills it in, so the class holds a number.
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Transform(toInteger)
   @IsInt({ message: 'offset must be an integer' })
   @Min(0, { message: 'offset must be at least 0' })
@@ -19,7 +19,7 @@ export class GroupUsersQueryDto {
 
   /** How many users to answer, from 1 to 100. */
   // Optional to clients: the default fills it in, so the class holds a number.
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Transform(toInteger)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })
