@@ -9,6 +9,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportDeclaration[source.value=/^@nestjs\\/swagger\\/dist/]', message: "import from '@nestjs/swagger': its dist/ paths are not its API" },
+      ],
     },
   },
   {

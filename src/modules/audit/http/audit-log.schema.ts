@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 import { AUDIT_EVENT_TYPES } from '../audit-log.writer';
 import type { AuditLogPage } from '../infrastructure/audit-logs.query';
 

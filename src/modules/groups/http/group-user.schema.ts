@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 import type { GroupUser } from '../domain/group-user';
 
 /** The user answered by the membership routes, exactly as the seed contract publishes it. */
