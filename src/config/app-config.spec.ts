@@ -12,6 +12,13 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('AppConfig', () => {
+  it('is built from named settings, which it holds as they are', () => {
+    const settings = { ...AppConfig.fromEnv({}), port: 3000, corsOrigins: ['https://app.example.com'] };
+    const config = new AppConfig(settings);
+    expect(config).toBeInstanceOf(AppConfig);
+    expect({ ...config }).toEqual(settings);
+  });
+
   it('defaults to port 8080 on every interface, the embedded SQLite file and its demo data', () => {
     const config = AppConfig.fromEnv({});
     expect(config.port).toBe(8080);

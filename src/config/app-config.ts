@@ -24,47 +24,56 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_SQLITE_PATH = 'data/groups.sqlite';
 
-/** Typed configuration, read once from the environment (docs/contract.md, Running). */
+/**
+ * Typed configuration, read once from the environment (docs/contract.md, Running). Built from one
+ * object of named settings: a new setting is one field here and one line in `fromEnv`.
+ */
 export class AppConfig {
-  private constructor(
-    readonly port: number,
-    readonly host: string,
-    readonly database: DatabaseConfig,
-    readonly initialAdminToken: string | undefined,
-    readonly seedDemo: boolean,
-    readonly logLevel: LogLevel,
-    readonly rateLimit: RateLimitConfig,
-    readonly redisUrl: string | undefined,
-    /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
-    readonly redisKeyPrefix: string,
-    /** Origins that browsers may call the API from; empty: CORS stays closed. */
-    readonly corsOrigins: readonly string[],
-    /** `GET /metrics` without a token; otherwise it needs an admin's token. */
-    readonly metricsPublic: boolean,
-  ) {}
+  declare readonly port: number;
+  declare readonly host: string;
+  declare readonly database: DatabaseConfig;
+  declare readonly initialAdminToken: string | undefined;
+  declare readonly seedDemo: boolean;
+  declare readonly logLevel: LogLevel;
+  declare readonly rateLimit: RateLimitConfig;
+  declare readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
+  declare readonly redisKeyPrefix: string;
+  /** Origins that browsers may call the API from; empty: CORS stays closed. */
+  declare readonly corsOrigins: readonly string[];
+  /** `GET /metrics` without a token; otherwise it needs an admin's token. */
+  declare readonly metricsPublic: boolean;
+
+  /** Every setting by name; the fields above are declared only, so that they are these values. */
+  constructor(settings: AppSettings) {
+    Object.assign(this, settings);
+  }
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const database = withPostgresPool(parseDatabaseUrl(value(env, 'DATABASE_URL')), env);
     const embeddedDefault = database.type === 'sqlite' && database.embeddedDefault;
-    return new AppConfig(
-      integer(env, 'PORT', 8080, 0, 65535),
-      value(env, 'HOST') ?? '0.0.0.0',
+    return new AppConfig({
+      port: integer(env, 'PORT', 8080, 0, 65535),
+      host: value(env, 'HOST') ?? '0.0.0.0',
       database,
-      token(env, 'INITIAL_ADMIN_TOKEN'),
-      boolean(env, 'SEED_DEMO', embeddedDefault),
-      oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-      {
+      initialAdminToken: token(env, 'INITIAL_ADMIN_TOKEN'),
+      seedDemo: boolean(env, 'SEED_DEMO', embeddedDefault),
+      logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+      rateLimit: {
         readPerMinute: integer(env, 'RATE_LIMIT_READ_PER_MINUTE', 600, 0),
         writePerMinute: integer(env, 'RATE_LIMIT_WRITE_PER_MINUTE', 200, 0),
         authFailuresPerMinute: integer(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30, 0),
       },
-      url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-      value(env, 'REDIS_KEY_PREFIX') ?? 'groups-api:',
-      origins(env, 'CORS_ORIGINS'),
-      boolean(env, 'METRICS_PUBLIC', false),
-    );
+      redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+      redisKeyPrefix: value(env, 'REDIS_KEY_PREFIX') ?? 'groups-api:',
+      corsOrigins: origins(env, 'CORS_ORIGINS'),
+      metricsPublic: boolean(env, 'METRICS_PUBLIC', false),
+    });
   }
 }
+
+/** The settings of an AppConfig, each by its name. */
+export type AppSettings = { readonly [Name in keyof AppConfig]: AppConfig[Name] };
 
 /** Unset and empty mean the same: the default applies. */
 function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
