@@ -22,7 +22,7 @@ const DOCS_POLICY = [
   "frame-ancestors 'none'",
 ].join(';');
 
-/** The usual hardening headers of a JSON API (those helmet sends by default), in the order they are sent. */
+/** The usual hardening headers of a JSON API, those helmet sends by default, in its order: the spec beside this file compares them. */
 const HARDENING_HEADERS: readonly (readonly [string, string])[] = [
   ['Cross-Origin-Opener-Policy', 'same-origin'],
   ['Cross-Origin-Resource-Policy', 'same-origin'],
