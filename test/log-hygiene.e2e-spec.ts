@@ -63,3 +63,20 @@ describe.each(DATABASE_KINDS)('the log on %s', (kind) => {
     expect(log).not.toMatch(/bearer|authorization/i);
   });
 });
+
+// Start-up logs the same on either database.
+describe('the start-up log', () => {
+  const routeMappings = (t: TestApp) => t.logLines.filter((line) => /^Mapped \{/.test(String(line.msg)) || line.context === 'RoutesResolver');
+
+  it('leaves the route mapping out at LOG_LEVEL=info, and shows it at debug', async () => {
+    const atInfo = await createTestApp('sqlite', { LOG_LEVEL: 'info' });
+    const atDebug = await createTestApp('sqlite', { LOG_LEVEL: 'debug' });
+    try {
+      expect(routeMappings(atInfo)).toEqual([]);
+      expect(routeMappings(atDebug).map((line) => line.msg)).toContain('Mapped {/api/v1/groups/:id/users/:username, DELETE} route');
+    } finally {
+      await atInfo.close();
+      await atDebug.close();
+    }
+  });
+});
