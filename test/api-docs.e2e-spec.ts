@@ -2,8 +2,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { toJsonSchema } from './helpers/envelope';
-import { resolveRefs } from './helpers/openapi-diff';
+import { resolveRefs, toJsonSchema } from './helpers/openapi-diff';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 /** What a newcomer reads in Swagger UI, checked on the document it renders. */

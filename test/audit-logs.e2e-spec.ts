@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const tokens = {
@@ -161,13 +161,13 @@ describe.each(DATABASE_KINDS)('audit logs on %s', (kind) => {
   it('refuses an actor without read on audit-logs', async () => {
     for (const token of [tokens.member, tokens.noAccess]) {
       const response = await logs({}, token);
-      expectErrorEnvelope(response, 403, 'PermissionDenied');
+      expectEnvelope(response, 403, 'PermissionDenied');
       expect(response.body).toMatchObject({
         message: 'You are not allowed to read on audit-logs',
         details: { missingPermissions: [{ action: 'read', subject: 'audit-logs' }] },
       });
     }
-    expectErrorEnvelope(await request(t.server).get('/api/v1/organization/audit-logs'), 401, 'UnauthorizedError');
+    expectEnvelope(await request(t.server).get('/api/v1/organization/audit-logs'), 401, 'UnauthorizedError');
   });
 
   it.each([
@@ -182,7 +182,7 @@ describe.each(DATABASE_KINDS)('audit logs on %s', (kind) => {
     ['an unknown parameter', { projectId: 'x' }, 'projectId'],
   ])('answers 422 to %s', async (_case, query, field) => {
     const response = await logs(query);
-    expectErrorEnvelope(response, 422, 'ValidationFailure');
+    expectEnvelope(response, 422, 'ValidationFailure');
     expect(response.body.message).toEqual([expect.objectContaining({ path: [field], code: expect.any(String), message: expect.any(String) })]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import { hashToken } from '../src/modules/identity/token-hash';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const ADMIN_TOKEN = 'foundation-admin-token-7f3a9c2e1b';
@@ -23,19 +24,6 @@ const fixture = {
     { organization: 'acme', username: 'member@acme.test', name: 'foundation', token: MEMBER_TOKEN },
   ],
 };
-
-/** The answer is the error envelope (docs/contract.md, Errors), with the reqId of its X-Request-Id header. */
-function expectEnvelope(response: Response, statusCode: number, error: string, message?: unknown): void {
-  expect(response.status).toBe(statusCode);
-  expect(response.headers['content-type']).toMatch(/^application\/json/);
-  // `details` belongs to 403 answers only.
-  const keys = statusCode === 403 ? ['details', 'error', 'message', 'reqId', 'statusCode'] : ['error', 'message', 'reqId', 'statusCode'];
-  expect(Object.keys(response.body).sort()).toEqual(keys);
-  expect(response.body).toMatchObject({ statusCode, error });
-  expect(response.body.reqId).toMatch(/^req-[A-Za-z0-9]{14}$/);
-  expect(response.body.reqId).toBe(response.headers['x-request-id']);
-  if (message !== undefined) expect(response.body.message).toEqual(message);
-}
 
 describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
   let t: TestApp;

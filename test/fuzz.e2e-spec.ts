@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { databaseDigest } from './helpers/database-digest';
-import { envelopeProblems } from './helpers/error-envelope';
+import { envelopeProblems } from './helpers/envelope';
 import { type RawRequest, type RawResponse, sendRaw } from './helpers/raw-http';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 

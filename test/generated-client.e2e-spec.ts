@@ -7,8 +7,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import request from 'supertest';
 import ts from 'typescript';
-import { toJsonSchema } from './helpers/envelope';
-import { resolveRefs } from './helpers/openapi-diff';
+import { resolveRefs, toJsonSchema } from './helpers/openapi-diff';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 /**

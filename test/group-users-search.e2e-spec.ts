@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Database } from '../src/database/database';
 import { Group } from '../src/modules/groups/domain/group';
 import { type GroupUsersCriteria, GroupUsersQuery } from '../src/modules/groups/infrastructure/group-users.query';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const GROUP = '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b';
@@ -115,7 +115,7 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
 
   it.each([['%'], ['_'], ['\\'], ["'"], ['"'], ['*'], ['a b'], ['(a)'], ['a:b']])('answers 422 to the search %j', async (term) => {
     const response = await list({ search: term });
-    expectErrorEnvelope(response, 422, 'ValidationFailure');
+    expectEnvelope(response, 422, 'ValidationFailure');
     expect(response.body.message).toEqual([expect.objectContaining({ path: ['search'] })]);
   });
 

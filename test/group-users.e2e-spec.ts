@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const ENGINEERING = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
@@ -260,7 +260,7 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
     it('refuses an actor without read on groups', async () => {
       for (const token of [tokens.noAccess, tokens.editor]) {
         const response = await list(ENGINEERING, {}, token);
-        expectErrorEnvelope(response, 403, 'PermissionDenied');
+        expectEnvelope(response, 403, 'PermissionDenied');
         expect(response.body).toMatchObject({ message: 'You are not allowed to read on groups', details: { missingPermissions: [{ action: 'read', subject: 'groups' }] } });
       }
     });
@@ -272,7 +272,7 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
         [ENGINEERING, tokens.globex],
       ]) {
         const response = await list(groupId, {}, token);
-        expectErrorEnvelope(response, 404, 'NotFound');
+        expectEnvelope(response, 404, 'NotFound');
         expect(response.body.message).toBe(`Failed to find group with ID ${groupId}`);
       }
     });
@@ -292,12 +292,12 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
       ['an unknown parameter', { sort: 'name' }, 'sort'],
     ])('answers 422 to %s', async (_case, query, field) => {
       const response = await list(ENGINEERING, query);
-      expectErrorEnvelope(response, 422, 'ValidationFailure');
+      expectEnvelope(response, 422, 'ValidationFailure');
       expect(response.body.message).toEqual([expect.objectContaining({ path: [field], code: expect.any(String), message: expect.any(String) })]);
     });
 
     it('answers 422 to a group id that is not a UUID', async () => {
-      expectErrorEnvelope(await list('engineering'), 422, 'ValidationFailure');
+      expectEnvelope(await list('engineering'), 422, 'ValidationFailure');
     });
   });
 
@@ -324,14 +324,14 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
 
     it('refuses a user who is a member already with 400', async () => {
       const response = await add(ENGINEERING, 'Alice@Acme.Test');
-      expectErrorEnvelope(response, 400, 'BadRequest');
+      expectEnvelope(response, 400, 'BadRequest');
       expect(response.body.message).toBe('User Alice@Acme.Test is already part of the group engineering');
     });
 
     it('settles 20 concurrent identical adds in the database: one 200, the others 400, one row, one audit entry', async () => {
       const responses = await Promise.all(Array.from({ length: 20 }, () => add(ENGINEERING, 'carol@acme.test')));
       expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(400)]);
-      for (const refused of responses.filter((r) => r.status === 400)) expectErrorEnvelope(refused, 400, 'BadRequest');
+      for (const refused of responses.filter((r) => r.status === 400)) expectEnvelope(refused, 400, 'BadRequest');
       expect((await membersOf(ENGINEERING)).filter((name) => name === 'carol@acme.test')).toHaveLength(1);
       const audits = (await t.database.query<{ metadata: unknown }>("SELECT metadata FROM audit_logs WHERE event_type = 'add-user-to-group'"))
         .map(({ metadata }) => (typeof metadata === 'string' ? JSON.parse(metadata) : metadata))
@@ -341,18 +341,18 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
 
     it('refuses a group whose memberships an identity provider manages', async () => {
       const response = await add(MANAGED, 'bob@acme.test');
-      expectErrorEnvelope(response, 400, 'BadRequest');
+      expectEnvelope(response, 400, 'BadRequest');
       expect(response.body.message).toBe('The memberships of group directory are managed by an identity provider and cannot be changed here');
     });
 
     it('refuses an actor without edit, then one with edit but without add-members', async () => {
       for (const token of [tokens.member, tokens.noAccess, tokens.reader]) {
         const response = await add(EMPTY, 'bob@acme.test', token);
-        expectErrorEnvelope(response, 403, 'PermissionDenied');
+        expectEnvelope(response, 403, 'PermissionDenied');
         expect(response.body.message).toBe('You are not allowed to edit on groups');
       }
       const response = await add(EMPTY, 'bob@acme.test', tokens.editor);
-      expectErrorEnvelope(response, 403, 'PermissionBoundaryError');
+      expectEnvelope(response, 403, 'PermissionBoundaryError');
       expect(response.body).toMatchObject({
         message: 'Failed to add user to more privileged group. Actor is missing permission add-members on groups',
         details: { missingPermissions: [{ action: 'add-members', subject: 'groups' }] },
@@ -367,12 +367,12 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
 
     it('never finds a user of another organization, nor a group of another organization', async () => {
       const foreignUser = await add(EMPTY, 'mallory@globex.test');
-      expectErrorEnvelope(foreignUser, 404, 'NotFound');
+      expectEnvelope(foreignUser, 404, 'NotFound');
       expect(foreignUser.body.message).toBe('Failed to find user with username mallory@globex.test');
-      expectErrorEnvelope(await add(EMPTY, 'nobody@acme.test'), 404, 'NotFound');
-      expectErrorEnvelope(await add(GLOBEX_SALES, 'alice@acme.test'), 404, 'NotFound');
+      expectEnvelope(await add(EMPTY, 'nobody@acme.test'), 404, 'NotFound');
+      expectEnvelope(await add(GLOBEX_SALES, 'alice@acme.test'), 404, 'NotFound');
       const foreignActor = await add(EMPTY, 'mallory@globex.test', tokens.globex);
-      expectErrorEnvelope(foreignActor, 404, 'NotFound');
+      expectEnvelope(foreignActor, 404, 'NotFound');
       expect(foreignActor.body.message).toBe(`Failed to find group with ID ${EMPTY}`);
       expect(await membersOf(GLOBEX_SALES)).toEqual(['mallory@globex.test']);
     });
@@ -384,7 +384,7 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
       ['a username with a control character', EMPTY, 'bob\u0001@acme.test', 'username'],
     ])('answers 422 to %s', async (_case, groupId, username, field) => {
       const response = await add(groupId, username);
-      expectErrorEnvelope(response, 422, 'ValidationFailure');
+      expectEnvelope(response, 422, 'ValidationFailure');
       expect(response.body.message).toEqual([expect.objectContaining({ path: [field] })]);
     });
   });

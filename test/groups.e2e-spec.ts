@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const ENGINEERING = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
@@ -115,7 +115,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     it('refuses a slug the organization already has with 400, writing nothing', async () => {
       const before = await auditCount('create-group');
       const response = await create(tokens.admin, { name: 'Engineering 2', slug: 'engineering' });
-      expectErrorEnvelope(response, 400, 'BadRequest');
+      expectEnvelope(response, 400, 'BadRequest');
       expect(response.body.message).toBe('A group with slug engineering already exists in the organization');
       expect(await auditCount('create-group')).toBe(before);
     });
@@ -133,21 +133,21 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
 
     it('refuses an unknown role with 400', async () => {
       const response = await create(tokens.admin, { name: 'Ghosts', role: 'ghost-role' });
-      expectErrorEnvelope(response, 400, 'BadRequest');
+      expectEnvelope(response, 400, 'BadRequest');
       expect(response.body.message).toBe('Role ghost-role does not exist in the organization');
     });
 
     it('refuses an actor without create on groups', async () => {
       for (const token of [tokens.member, tokens.noAccess]) {
         const response = await create(token, { name: 'Nope' });
-        expectErrorEnvelope(response, 403, 'PermissionDenied');
+        expectEnvelope(response, 403, 'PermissionDenied');
         expect(response.body).toMatchObject({ message: 'You are not allowed to create on groups', details: { missingPermissions: [{ action: 'create', subject: 'groups' }] } });
       }
     });
 
     it('refuses a group more privileged than the actor without grant-privileges, listing what the role grants beyond', async () => {
       const response = await create(tokens.manager, { name: 'Admins', role: 'admin' });
-      expectErrorEnvelope(response, 403, 'PermissionBoundaryError');
+      expectEnvelope(response, 403, 'PermissionBoundaryError');
       expect(response.body.message).toBe('Failed to create a more privileged group. Actor is missing permission grant-privileges on groups');
       expect(response.body.details.missingPermissions).toEqual(
         expect.arrayContaining([
@@ -158,7 +158,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       );
       expect(response.body.details.missingPermissions).not.toContainEqual({ action: 'create', subject: 'groups' });
       const custom = await create(tokens.manager, { name: 'Auditors', role: 'auditor' });
-      expectErrorEnvelope(custom, 403, 'PermissionBoundaryError');
+      expectEnvelope(custom, 403, 'PermissionBoundaryError');
       expect(custom.body.details).toEqual({ missingPermissions: [{ action: 'read', subject: 'audit-logs' }] });
     });
 
@@ -171,7 +171,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
 
     it('counts the permissions a group role grants to its members', async () => {
       await create(tokens.grouped, { name: 'Grouped readers', role: 'member' }).expect(200);
-      expectErrorEnvelope(await create(tokens.grouped, { name: 'Grouped admins', role: 'admin' }), 403, 'PermissionBoundaryError');
+      expectEnvelope(await create(tokens.grouped, { name: 'Grouped admins', role: 'admin' }), 403, 'PermissionBoundaryError');
     });
 
     it.each([
@@ -188,7 +188,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       ['an unknown field', { name: 'Ok', managedExternally: true }, ['managedExternally']],
     ])('answers 422 to %s', async (_case, body, path) => {
       const response = await create(tokens.admin, body);
-      expectErrorEnvelope(response, 422, 'ValidationFailure');
+      expectEnvelope(response, 422, 'ValidationFailure');
       expect(response.body.message).toEqual([expect.objectContaining({ path, code: expect.any(String), message: expect.any(String) })]);
     });
 
@@ -199,8 +199,8 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     });
 
     it('checks the input before the permission, and the token before both', async () => {
-      expectErrorEnvelope(await create(tokens.member, {}), 422, 'ValidationFailure');
-      expectErrorEnvelope(await request(t.server).post('/api/v1/groups').send({ name: 'x' }), 401, 'UnauthorizedError');
+      expectEnvelope(await create(tokens.member, {}), 422, 'ValidationFailure');
+      expectEnvelope(await request(t.server).post('/api/v1/groups').send({ name: 'x' }), 401, 'UnauthorizedError');
     });
   });
 
@@ -235,7 +235,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     it('refuses an actor without read', async () => {
       for (const path of ['/api/v1/groups', `/api/v1/groups/${ENGINEERING}`]) {
         const response = await request(t.server).get(path).set(as(tokens.noAccess));
-        expectErrorEnvelope(response, 403, 'PermissionDenied');
+        expectEnvelope(response, 403, 'PermissionDenied');
         expect(response.body.message).toBe('You are not allowed to read on groups');
       }
     });
@@ -243,14 +243,14 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     it('answers a missing group and a group of another organization alike', async () => {
       for (const id of [MISSING, GLOBEX_SALES]) {
         const response = await request(t.server).get(`/api/v1/groups/${id}`).set(as(tokens.admin));
-        expectErrorEnvelope(response, 404, 'NotFound');
+        expectEnvelope(response, 404, 'NotFound');
         expect(response.body.message).toBe(`Failed to find group with ID ${id}`);
       }
     });
 
     it('answers 422 to an id that is not a UUID', async () => {
       const response = await request(t.server).get('/api/v1/groups/not-a-uuid').set(as(tokens.admin));
-      expectErrorEnvelope(response, 422, 'ValidationFailure');
+      expectEnvelope(response, 422, 'ValidationFailure');
       expect(response.body.message).toEqual([{ code: 'matches', message: 'id must be a UUID', path: ['id'] }]);
     });
   });
@@ -286,14 +286,14 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     });
 
     it('refuses a slug taken in the organization with 400, and an unknown role with 400', async () => {
-      expectErrorEnvelope(await patch(tokens.admin, { slug: 'engineering' }), 400, 'BadRequest');
-      expectErrorEnvelope(await patch(tokens.admin, { role: 'ghost-role' }), 400, 'BadRequest');
+      expectEnvelope(await patch(tokens.admin, { slug: 'engineering' }), 400, 'BadRequest');
+      expectEnvelope(await patch(tokens.admin, { role: 'ghost-role' }), 400, 'BadRequest');
       expect((await request(t.server).get(`/api/v1/groups/${id}`).set(as(tokens.admin))).body).toMatchObject({ slug: 'patchable', role: 'member' });
     });
 
     it('applies the privilege rule to a role change only', async () => {
       const response = await patch(tokens.manager, { role: 'admin' });
-      expectErrorEnvelope(response, 403, 'PermissionBoundaryError');
+      expectEnvelope(response, 403, 'PermissionBoundaryError');
       expect(response.body.message).toBe('Failed to update a more privileged group. Actor is missing permission grant-privileges on groups');
       await patch(tokens.granter, { role: 'admin' }).expect(200);
       // Renaming a group more privileged than the actor is not a grant.
@@ -304,11 +304,11 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     it('refuses an actor without edit, and answers a group of another organization as missing', async () => {
       for (const token of [tokens.member, tokens.noAccess]) {
         const response = await patch(token, { name: 'x' });
-        expectErrorEnvelope(response, 403, 'PermissionDenied');
+        expectEnvelope(response, 403, 'PermissionDenied');
         expect(response.body.message).toBe('You are not allowed to edit on groups');
       }
-      expectErrorEnvelope(await patch(tokens.globex, { name: 'Hijacked' }), 404, 'NotFound');
-      expectErrorEnvelope(await patch(tokens.admin, { name: 'Hijacked' }, GLOBEX_SALES), 404, 'NotFound');
+      expectEnvelope(await patch(tokens.globex, { name: 'Hijacked' }), 404, 'NotFound');
+      expectEnvelope(await patch(tokens.admin, { name: 'Hijacked' }, GLOBEX_SALES), 404, 'NotFound');
       expect((await request(t.server).get(`/api/v1/groups/${GLOBEX_SALES}`).set(as(tokens.globex))).body.name).toBe('Sales');
     });
 
@@ -319,7 +319,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       ['an unknown field', { orgId: MISSING }, ['orgId']],
     ])('answers 422 to %s', async (_case, body, path) => {
       const response = await patch(tokens.admin, body);
-      expectErrorEnvelope(response, 422, 'ValidationFailure');
+      expectEnvelope(response, 422, 'ValidationFailure');
       expect(response.body.message).toEqual([expect.objectContaining({ path })]);
     });
   });
@@ -331,7 +331,7 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       const response = await request(t.server).delete(`/api/v1/groups/${group.id}`).set(as(tokens.manager)).expect(200);
       expect(response.body).toEqual(group);
       expect(await t.database.query('SELECT id FROM group_memberships WHERE group_id = $1', [group.id])).toEqual([]);
-      expectErrorEnvelope(await request(t.server).get(`/api/v1/groups/${group.id}`).set(as(tokens.admin)), 404, 'NotFound');
+      expectEnvelope(await request(t.server).get(`/api/v1/groups/${group.id}`).set(as(tokens.admin)), 404, 'NotFound');
       const [entry] = await t.database.query<{ metadata: unknown }>("SELECT metadata FROM audit_logs WHERE event_type = 'delete-group' ORDER BY created_at DESC LIMIT 1");
       const metadata = typeof entry.metadata === 'string' ? JSON.parse(entry.metadata) : entry.metadata;
       expect(metadata).toEqual({ groupId: group.id, groupName: 'Doomed', groupSlug: 'doomed', role: 'no-access' });
@@ -348,12 +348,12 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
     it('refuses an actor without delete, and never deletes a group of another organization', async () => {
       for (const token of [tokens.member, tokens.noAccess]) {
         const response = await request(t.server).delete(`/api/v1/groups/${ENGINEERING}`).set(as(token));
-        expectErrorEnvelope(response, 403, 'PermissionDenied');
+        expectEnvelope(response, 403, 'PermissionDenied');
         expect(response.body.message).toBe('You are not allowed to delete on groups');
       }
-      expectErrorEnvelope(await request(t.server).delete(`/api/v1/groups/${ENGINEERING}`).set(as(tokens.globex)), 404, 'NotFound');
-      expectErrorEnvelope(await request(t.server).delete(`/api/v1/groups/${GLOBEX_SALES}`).set(as(tokens.admin)), 404, 'NotFound');
-      expectErrorEnvelope(await request(t.server).delete('/api/v1/groups/12345').set(as(tokens.admin)), 422, 'ValidationFailure');
+      expectEnvelope(await request(t.server).delete(`/api/v1/groups/${ENGINEERING}`).set(as(tokens.globex)), 404, 'NotFound');
+      expectEnvelope(await request(t.server).delete(`/api/v1/groups/${GLOBEX_SALES}`).set(as(tokens.admin)), 404, 'NotFound');
+      expectEnvelope(await request(t.server).delete('/api/v1/groups/12345').set(as(tokens.admin)), 422, 'ValidationFailure');
       await request(t.server).get(`/api/v1/groups/${ENGINEERING}`).set(as(tokens.admin)).expect(200);
       await request(t.server).get(`/api/v1/groups/${GLOBEX_SALES}`).set(as(tokens.globex)).expect(200);
     });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { AddressInfo } from 'node:net';
-import { envelopeProblems, expectErrorEnvelope } from './helpers/error-envelope';
+import { envelopeProblems, expectEnvelope } from './helpers/envelope';
 import { sendRaw } from './helpers/raw-http';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('HTTP hardening on %s', (kind) => {
       .post('/api/v1/groups')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ name: 'x'.repeat(101 * 1024) }));
-    expectErrorEnvelope(response, 413, 'PayloadTooLarge');
+    expectEnvelope(response, 413, 'PayloadTooLarge');
     expectSecurityHeaders(response);
   });
 
@@ -160,7 +160,7 @@ describe('CORS', () => {
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     const response = await preflight(closed, ALLOWED);
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
-    expectErrorEnvelope(response, 404, 'NotFound');
+    expectEnvelope(response, 404, 'NotFound');
   });
 
   it('allows exactly the listed origins, with the Authorization header, and exposes the request id', async () => {

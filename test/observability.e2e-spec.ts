@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const GROUP = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
@@ -43,9 +43,9 @@ describe.each(DATABASE_KINDS)('observability on %s', (kind) => {
   });
 
   it('keeps /metrics for an admin token: 401 without a token, 403 for a member', async () => {
-    expectErrorEnvelope(await scrape(), 401, 'UnauthorizedError');
+    expectEnvelope(await scrape(), 401, 'UnauthorizedError');
     const refused = await scrape(tokens.member);
-    expectErrorEnvelope(refused, 403, 'PermissionDenied');
+    expectEnvelope(refused, 403, 'PermissionDenied');
     expect(refused.body.details).toEqual({ missingPermissions: [{ action: 'read', subject: 'metrics' }] });
     const response = await scrape(tokens.admin).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

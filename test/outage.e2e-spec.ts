@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { DatabaseUnavailableError } from '../src/database/database';
-import { envelopeProblems } from './helpers/error-envelope';
+import { envelopeProblems } from './helpers/envelope';
 import { TcpProxy } from './helpers/tcp-proxy';
 import { createPostgresDatabase, createTestApp, seed, type TestApp } from './helpers/test-app';
 

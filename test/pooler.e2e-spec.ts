@@ -3,7 +3,7 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { transactionPoolerFound } from '../src/database/postgres/pooler-check';
 import { POOLER_FOUND_AT_RUN_TIME, PostgresDatabase } from '../src/database/postgres/postgres-database';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { LOAD_GROUP, LOAD_TOKEN, membershipAttempts, membershipLoad, reconcileMembershipLoad, sendMembershipLoad } from './helpers/membership-load';
 import { PGBOUNCER_URL, throughPgBouncer } from './helpers/pgbouncer';
 import { createPostgresDatabase, createTestApp, seed, type TestApp } from './helpers/test-app';
@@ -101,7 +101,7 @@ describeBehindPgBouncer('PostgreSQL behind PgBouncer in transaction mode', () =>
           request(instances[0].server).get('/api/v1/organization/audit-logs').set(auth),
         ]);
         // Answered while the lock is still held: PostgreSQL gave up waiting, and nothing waits there any more.
-        for (const response of [removal, update, auditRead]) expectErrorEnvelope(response, 503, 'ServiceUnavailable');
+        for (const response of [removal, update, auditRead]) expectEnvelope(response, 503, 'ServiceUnavailable');
         const waiting = await locker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
         expect(waiting.rows).toEqual([{ n: 0 }]);
       } finally {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const GROUP = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
@@ -34,7 +34,7 @@ const status = (t: TestApp, token?: string) => {
 
 /** A 429 in the envelope whose message and Retry-After name the same wait, within the minute. */
 function expectRateLimited(response: request.Response): void {
-  expectErrorEnvelope(response, 429, 'RateLimitExceeded');
+  expectEnvelope(response, 429, 'RateLimitExceeded');
   const seconds = Number(/^Rate limit exceeded\. Please try again in (\d+) seconds$/.exec(response.body.message)?.[1]);
   expect(seconds).toBeGreaterThanOrEqual(1);
   expect(seconds).toBeLessThanOrEqual(60);
@@ -83,7 +83,7 @@ describe.each(DATABASE_KINDS)('rate limits in memory on %s', (kind) => {
   });
 
   it('counts a malformed Authorization header as a failed authentication', async () => {
-    for (let i = 0; i < 3; i++) expectErrorEnvelope(await write(t).set('Authorization', 'Basic abc'), 400, 'BadRequest');
+    for (let i = 0; i < 3; i++) expectEnvelope(await write(t).set('Authorization', 'Basic abc'), 400, 'BadRequest');
     expectRateLimited(await write(t, tokens.ann));
   });
 

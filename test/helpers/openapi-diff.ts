@@ -1,5 +1,15 @@
 type Json = unknown;
 
+/** OpenAPI 3.0's `nullable` is not JSON Schema: says it the JSON Schema way, for a validator. */
+export function toJsonSchema(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { nullable, ...rest } = schema as Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
+  if (nullable === true && typeof converted.type === 'string') converted.type = [converted.type, 'null'];
+  return converted;
+}
+
 /** Follows a local `$ref` (`#/components/...`) through the document. */
 export function resolveRefs(value: Json, document: Json): Json {
   if (Array.isArray(value)) return value.map((item) => resolveRefs(item, document));
