@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { ServiceProcess } from '../test/helpers/service-process';
 
 const READY_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
 const DRAIN_TIMEOUT_MS = 120_000;
 const OUTPUT_TAIL_CHARS = 4000;
 
@@ -17,32 +16,25 @@ export interface ServerSpec {
 
 /** A server under test in a child process: started, timed until it serves, measured, stopped. */
 export class ServerProcess {
-  private output = '';
-  private exited = false;
-
   private constructor(
     readonly name: string,
     readonly port: number,
-    private readonly child: ChildProcess,
+    private readonly child: ServiceProcess,
     /** Milliseconds from spawn to the first answered GET /api/status. */
     private startupMs = 0,
-  ) {
-    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.on('exit', () => (this.exited = true));
-  }
+  ) {}
 
   static async start(spec: ServerSpec): Promise<ServerProcess> {
     const port = await freePort();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, spec.args, { env: { ...process.env, ...spec.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = new ServiceProcess({ args: spec.args, env: { ...process.env, ...spec.env, PORT: String(port) }, outputLimit: OUTPUT_TAIL_CHARS });
     const server = new ServerProcess(spec.name, port, child);
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!(await server.answersStatus())) {
-      if (server.exited || Date.now() > deadline) {
-        server.child.kill('SIGKILL');
-        throw new Error(`${spec.name} did not start (${server.exited ? 'it exited' : 'timed out'}):\n${server.output}`);
+      if (child.exited || Date.now() > deadline) {
+        const exited = child.exited;
+        await child.stop();
+        throw new Error(`${spec.name} did not start (${exited ? 'it exited' : 'timed out'}):\n${child.output}`);
       }
       await sleep(5);
     }
@@ -55,12 +47,12 @@ export class ServerProcess {
   }
 
   get pid(): number {
-    return this.child.pid ?? 0;
+    return this.child.pid;
   }
 
   /** Resident set size in MiB, from /proc (undefined where there is none). */
   rssMiB(): number | undefined {
-    if (this.exited) return undefined;
+    if (this.child.exited) return undefined;
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
       return match ? Number(match[1]) / 1024 : undefined;
@@ -85,16 +77,11 @@ export class ServerProcess {
 
   /** Fails with the process's last output if it died under load. */
   assertAlive(): void {
-    if (this.exited) throw new Error(`${this.name} exited during the benchmark:\n${this.output}`);
+    if (this.child.exited) throw new Error(`${this.name} exited during the benchmark:\n${this.child.output}`);
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+    await this.child.stop();
   }
 
   private answersStatus(): Promise<boolean> {

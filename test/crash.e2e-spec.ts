@@ -9,7 +9,8 @@ import { parseDatabaseUrl } from '../src/config/app-config';
 import type { Row } from '../src/database/database';
 import { databaseOf } from '../src/database/database.module';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { buildService, ServiceProcess } from './helpers/built-service';
+import { buildService } from './helpers/built-service';
+import { ServiceProcess } from './helpers/service-process';
 import { type Attempt, membershipAttempts, membershipLoad, reconcileMembershipLoad, sendMembershipLoad } from './helpers/membership-load';
 import { createPostgresDatabase, DATABASE_KINDS } from './helpers/test-app';
 
@@ -82,7 +83,7 @@ describe.each(DATABASE_KINDS)('a service killed with SIGKILL under load, on %s',
     const attempts = membershipAttempts(load, 2);
     let sent = 0;
     for (let kill = 0; kill < KILLS; kill++) {
-      const service = new ServiceProcess(deployment, env);
+      const service = ServiceProcess.deployment(deployment, env);
       const base = await service.listening();
       let stopped = false;
       const rest: Attempt[] = attempts.slice(sent);
@@ -102,7 +103,7 @@ describe.each(DATABASE_KINDS)('a service killed with SIGKILL under load, on %s',
     }
 
     // It starts cleanly on what the kills left, and answers.
-    const service = new ServiceProcess(deployment, env);
+    const service = ServiceProcess.deployment(deployment, env);
     const base = await service.listening();
     expect((await fetch(`${base}/api/status`)).status).toBe(200);
     expect(await service.stop()).toBe(0);

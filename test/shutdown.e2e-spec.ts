@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildService, ServiceProcess } from './helpers/built-service';
+import { buildService } from './helpers/built-service';
+import { ServiceProcess } from './helpers/service-process';
 import { createPostgresDatabase, DATABASE_KINDS } from './helpers/test-app';
 
 let deployment: string;
@@ -64,7 +65,7 @@ describe.each(DATABASE_KINDS)('SIGTERM during a burst, on %s', (kind) => {
       databaseUrl = database.url;
       drop = database.drop;
     }
-    const service = new ServiceProcess(deployment, {
+    const service = ServiceProcess.deployment(deployment, {
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',

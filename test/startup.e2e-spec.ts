@@ -1,72 +1,23 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import request from 'supertest';
+import { buildService } from './helpers/built-service';
+import { ServiceProcess } from './helpers/service-process';
 
-/**
- * The service as `npm start` runs it: a child process on compiled JavaScript. It is compiled into a
- * directory of its own, so that the dist/ of `npm start` is left alone.
- */
-const root = process.cwd();
+/** The service as `npm start` runs it: a child process on compiled JavaScript, built into a directory of its own. */
 let buildDir: string;
 const running = new Set<ServiceProcess>();
 
 beforeAll(async () => {
   buildDir = await mkdtemp(join(tmpdir(), 'groups-startup-'));
-  // Emit only: type errors are the build's and the linter's to report, not this test's.
-  const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
-  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir, '--tsBuildInfoFile', join(buildDir, 'build.tsbuildinfo'), '--noCheck'], { cwd: root });
-  // The compiled files find their packages in the project's node_modules.
-  await symlink(resolve(root, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
+  await buildService(buildDir);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all([...running].map((service) => service.stop()));
   await rm(buildDir, { recursive: true, force: true });
 });
-
-class ServiceProcess {
-  stdout = '';
-  stderr = '';
-  private readonly child: ChildProcess;
-  readonly exitCode: Promise<number | null>;
-
-  constructor(env: Record<string, string>) {
-    // A clean environment: nothing of the test runner's (NODE_OPTIONS, TEST_DATABASE_URL) leaks in.
-    this.child = spawn(process.execPath, [join(buildDir, 'main.js')], { cwd: buildDir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.exitCode = new Promise((done) => this.child.on('close', (code) => done(code)));
-    running.add(this);
-    void this.exitCode.then(() => running.delete(this));
-  }
-
-  /** The banner's lines (everything on stdout that is not a JSON log line). */
-  get banner(): string[] {
-    return this.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
-  }
-
-  /** Resolves with the base URL once the banner is printed; rejects when the process exits first. */
-  listening(): Promise<string> {
-    return new Promise((done, fail) => {
-      const check = () => {
-        const url = /^Groups API listening on (http:\/\/\S+)$/m.exec(this.stdout)?.[1];
-        // The banner is written at once: its last line means it is all there.
-        if (url && /^Try: curl /m.test(this.stdout)) done(url);
-      };
-      this.child.stdout!.on('data', check);
-      check();
-      void this.exitCode.then((code) => fail(new Error(`the service exited with ${code}: ${this.stderr}`)));
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
-    await this.exitCode;
-  }
-}
 
 /** An authenticated route: unknown routes answer 404 before any guard runs, so they prove nothing. */
 const MISSING_GROUP = '00000000-0000-4000-8000-000000000000';
@@ -79,7 +30,10 @@ async function expectAdmin(url: string, token: string): Promise<void> {
 }
 
 function start(env: Record<string, string>): ServiceProcess {
-  return new ServiceProcess({ HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false', ...env });
+  const service = ServiceProcess.deployment(buildDir, { HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false', ...env });
+  running.add(service);
+  void service.exitCode.then(() => running.delete(service));
+  return service;
 }
 
 describe('start-up', () => {

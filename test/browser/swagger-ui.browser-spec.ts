@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { buildService, ServiceProcess } from '../helpers/built-service';
+import { buildService } from '../helpers/built-service';
+import { ServiceProcess } from '../helpers/service-process';
 
 /**
  * What a newcomer does in Swagger UI, in Debian's Chromium: authorize with the admin token, remove a
@@ -47,7 +48,7 @@ describeInBrowser('Swagger UI in a real browser', () => {
     await rm(SCREENSHOTS, { recursive: true, force: true });
     await mkdir(SCREENSHOTS, { recursive: true });
     await buildService(join(workDir, 'app'));
-    service = new ServiceProcess(join(workDir, 'app'), {
+    service = ServiceProcess.deployment(join(workDir, 'app'), {
       DATABASE_URL: `sqlite:${join(workDir, 'groups.sqlite')}`,
       SEED_DEMO: 'true',
       INITIAL_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,43 +43,4 @@ export async function buildService(dir: string): Promise<void> {
   await promisify(execFile)(process.execPath, [nest, 'build', '--config', relative(root, nestCli), '--path', relative(root, tsconfig)], { cwd: root });
   await symlink(resolve(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await symlink(resolve(root, 'package.json'), join(dir, 'package.json'));
-}
-
-/** The built service running as `npm start` runs it: `node dist/main.js` in the deployment's folder. */
-export class ServiceProcess {
-  output = '';
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<number | null>;
-
-  constructor(dir: string, env: Record<string, string>) {
-    // A clean environment: nothing of the test runner's (NODE_OPTIONS, TEST_DATABASE_URL) leaks in.
-    this.child = spawn(process.execPath, ['dist/main.js'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    this.exited = new Promise((done) => this.child.on('close', done));
-  }
-
-  /** Resolves with the base URL that the banner names; rejects when the process exits first. */
-  listening(): Promise<string> {
-    return new Promise((done, fail) => {
-      const check = () => {
-        const url = /^Groups API listening on (http:\/\/\S+)$/m.exec(this.output)?.[1];
-        if (url) done(url);
-      };
-      this.child.stdout!.on('data', check);
-      void this.exited.then((code) => fail(new Error(`the service exited with ${code}:\n${this.output}`)));
-    });
-  }
-
-  /** Sends SIGKILL, as a crash would, and resolves with the signal that ended the process. */
-  async kill(): Promise<NodeJS.Signals | null> {
-    this.child.kill('SIGKILL');
-    await this.exited;
-    return this.child.signalCode;
-  }
-
-  /** Sends SIGTERM (unless it has exited already) and resolves with the exit code. */
-  stop(): Promise<number | null> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
-    return this.exited;
-  }
 }
