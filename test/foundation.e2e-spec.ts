@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import { hashToken } from '../src/modules/identity/token-hash';
 import { expectEnvelope } from './helpers/envelope';
+import { FixtureBuilder } from './helpers/fixture';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const ADMIN_TOKEN = 'foundation-admin-token-7f3a9c2e1b';
@@ -12,18 +13,12 @@ const MISSING_GROUP = '00000000-0000-4000-8000-000000000000';
 /** A route behind the guard; a group that does not exist answers 404 once the token is accepted. */
 const GUARDED_ROUTE = `/api/v1/groups/${MISSING_GROUP}/users/nobody`;
 
-const fixture = {
-  organizations: [{ slug: 'acme', name: 'Acme Inc' }],
-  users: [{ username: 'admin@acme.test' }, { username: 'member@acme.test' }],
-  memberships: [
-    { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
-    { organization: 'acme', username: 'member@acme.test', role: 'member' },
-  ],
-  tokens: [
-    { organization: 'acme', username: 'admin@acme.test', name: 'foundation', token: ADMIN_TOKEN },
-    { organization: 'acme', username: 'member@acme.test', name: 'foundation', token: MEMBER_TOKEN },
-  ],
-};
+const fixture = new FixtureBuilder()
+  .member('admin@acme.test', 'admin')
+  .token('admin@acme.test', ADMIN_TOKEN, 'foundation')
+  .member('member@acme.test')
+  .token('member@acme.test', MEMBER_TOKEN, 'foundation')
+  .build();
 
 describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
   let t: TestApp;

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import request from 'supertest';
 import ts from 'typescript';
+import { FixtureBuilder } from './helpers/fixture';
 import { resolveRefs, toJsonSchema } from './helpers/openapi-diff';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -24,15 +25,10 @@ const PROGRAM_JS = join(GENERATED_DIR, 'every-operation.mjs');
 
 const TOKEN = 'generated-client-admin-token';
 const USERNAME = 'grace.hopper@example.com';
-const FIXTURE = {
-  organizations: [{ slug: 'acme', name: 'Acme Inc' }],
-  users: [{ username: 'ada.lovelace@example.com', email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace' }, { username: USERNAME }],
-  memberships: [
-    { organization: 'acme', username: 'ada.lovelace@example.com', role: 'admin' },
-    { organization: 'acme', username: USERNAME, role: 'member' },
-  ],
-  tokens: [{ organization: 'acme', username: 'ada.lovelace@example.com', name: 'client', token: TOKEN }],
-};
+const FIXTURE = new FixtureBuilder()
+  .member('ada.lovelace@example.com', 'admin', { email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace', token: TOKEN })
+  .member(USERNAME)
+  .build();
 
 type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };

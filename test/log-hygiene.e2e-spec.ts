@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { FixtureBuilder } from './helpers/fixture';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const GROUP = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
@@ -9,21 +10,15 @@ const secrets = {
   unknown: 'secret-unknown-token-6e4d2a8b5c',
   basic: Buffer.from('user:secret-basic-password-1a2b3c').toString('base64'),
 };
-const fixture = {
-  organizations: [{ slug: 'acme', name: 'Acme Inc' }],
-  users: [{ username: 'admin@acme.test' }, { username: 'member@acme.test' }, { username: 'carol@acme.test' }],
-  memberships: [
-    { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
-    { organization: 'acme', username: 'member@acme.test', role: 'member' },
-    { organization: 'acme', username: 'carol@acme.test', role: 'member' },
-  ],
-  groups: [{ organization: 'acme', id: GROUP, name: 'Engineering', slug: 'engineering', role: 'member', members: ['carol@acme.test'] }],
-  tokens: [
-    { organization: 'acme', username: 'admin@acme.test', name: 'admin', token: secrets.admin },
-    { organization: 'acme', username: 'member@acme.test', name: 'member', token: secrets.member },
-    { organization: 'acme', username: 'member@acme.test', name: 'revoked', token: secrets.revoked },
-  ],
-};
+const fixture = new FixtureBuilder()
+  .member('admin@acme.test', 'admin')
+  .token('admin@acme.test', secrets.admin, 'admin')
+  .member('member@acme.test')
+  .token('member@acme.test', secrets.member, 'member')
+  .token('member@acme.test', secrets.revoked, 'revoked')
+  .member('carol@acme.test')
+  .group({ id: GROUP, name: 'Engineering', slug: 'engineering', role: 'member', members: ['carol@acme.test'] })
+  .build();
 
 describe.each(DATABASE_KINDS)('the log on %s', (kind) => {
   let t: TestApp;

@@ -1,22 +1,15 @@
 import request from 'supertest';
 import { expectEnvelope } from './helpers/envelope';
+import { FixtureBuilder } from './helpers/fixture';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const GROUP = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
 const tokens = { admin: 'token-metrics-admin-0123456789', member: 'token-metrics-member-0123456789' };
-const fixture = {
-  organizations: [{ slug: 'acme', name: 'Acme Inc' }],
-  users: [{ username: 'admin@acme.test' }, { username: 'member@acme.test' }],
-  memberships: [
-    { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
-    { organization: 'acme', username: 'member@acme.test', role: 'member' },
-  ],
-  groups: [{ organization: 'acme', id: GROUP, name: 'Engineering', slug: 'engineering', role: 'member', members: ['member@acme.test'] }],
-  tokens: [
-    { organization: 'acme', username: 'admin@acme.test', name: 'admin', token: tokens.admin },
-    { organization: 'acme', username: 'member@acme.test', name: 'member', token: tokens.member },
-  ],
-};
+const fixture = new FixtureBuilder()
+  .member('admin@acme.test', 'admin', { token: tokens.admin })
+  .member('member@acme.test', 'member', { token: tokens.member })
+  .group({ id: GROUP, name: 'Engineering', slug: 'engineering', role: 'member', members: ['member@acme.test'] })
+  .build();
 
 /** The value of one sample of a Prometheus text exposition, by its name and labels as written. */
 function sample(text: string, series: string): number | undefined {
