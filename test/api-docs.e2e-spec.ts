@@ -27,7 +27,8 @@ interface Operation {
   operationId?: string;
   tags?: string[];
   parameters?: Parameter[];
-  responses: Record<string, { description?: string; content?: Record<string, MediaType> }>;
+  responses: Record<string, { description?: string; headers?: Record<string, { schema?: object }>; content?: Record<string, MediaType> }>;
+  security?: unknown[];
 }
 
 const demo = JSON.parse(readFileSync(resolve(process.cwd(), 'src/cli/fixtures/demo.json'), 'utf8')) as {
@@ -42,7 +43,13 @@ function examplesOf(holder: { example?: unknown; examples?: Record<string, { val
 
 describe('the API docs', () => {
   let t: TestApp;
-  let document: { info: { title: string; version: string; description: string }; servers?: unknown[]; tags: { name: string; description?: string }[]; paths: Record<string, Record<string, Operation>> };
+  let document: {
+    info: { title: string; version: string; description: string };
+    servers?: unknown[];
+    tags: { name: string; description?: string }[];
+    paths: Record<string, Record<string, Operation>>;
+    components: { securitySchemes: Record<string, object> };
+  };
   let operations: [string, Operation][];
 
   beforeAll(async () => {
@@ -51,6 +58,31 @@ describe('the API docs', () => {
     operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]): [string, Operation] => [`${method.toUpperCase()} ${path}`, operation]));
   });
   afterAll(() => t.close());
+
+  it('lists on every operation the answers any route may give, and 400, 401 and 403 where a token is needed', () => {
+    const gaps = operations.flatMap(([name, operation]) => {
+      const expected = ['413', '422', '429', '500', '503', ...(operation.security?.length ? ['400', '401', '403'] : [])];
+      return expected.filter((status) => !(status in operation.responses)).map((status) => `${name}: no ${status}`);
+    });
+    expect(gaps).toEqual([]);
+  });
+
+  it('gives every 429 and 503 answer its Retry-After header, in seconds', () => {
+    const answers = operations.flatMap(([name, operation]) => ['429', '503'].map((status) => [`${name} ${status}`, operation.responses[status]?.headers?.['Retry-After']] as const));
+    expect(answers.filter(([, header]) => JSON.stringify(header?.schema) !== JSON.stringify({ type: 'integer', minimum: 0 })).map(([name]) => name)).toEqual([]);
+  });
+
+  it('types offset and limit as integers, since 1.5 is refused', () => {
+    const paging = operations.flatMap(([name, operation]) =>
+      (operation.parameters ?? []).filter((parameter) => ['offset', 'limit'].includes(parameter.name)).map((parameter) => [name, parameter.name, (parameter.schema as { type?: string }).type]),
+    );
+    expect(paging.length).toBeGreaterThanOrEqual(4);
+    expect(paging.filter(([, , type]) => type !== 'integer')).toEqual([]);
+  });
+
+  it('declares an HTTP bearer scheme that claims no token format: tokens are opaque', () => {
+    expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer', description: 'An access token of the organization' });
+  });
 
   it('is titled with the name and version of the service', () => {
     const { version } = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8'));

@@ -32,7 +32,7 @@ const ANY_ROUTE_STATUSES: ErrorStatus[] = [413, 422, 429, 500, 503];
 /** What a route that needs a token may answer besides: a malformed `Authorization` header, no valid token, a missing permission. */
 const TOKEN_ROUTE_STATUSES: ErrorStatus[] = [400, 401, 403];
 
-/** The statuses whose answers say, in `Retry-After`, when to try again. */
+/** The header of 429 and 503 answers: when to try again. */
 const RETRY_AFTER_HEADER = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
 } as const;
