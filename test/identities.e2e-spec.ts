@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { databaseDigest } from './helpers/database-digest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
 const MISSING = '5a6b7c8d-9e0f-4a1b-8c3d-4e5f60718293';
@@ -66,7 +66,7 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
   async function refused(call: () => request.Test, status: number, error: string, message?: unknown) {
     const before = await databaseDigest(t);
     const response = await call();
-    expectErrorEnvelope(response, status, error);
+    expectEnvelope(response, status, error);
     if (message !== undefined) expect(response.body.message).toEqual(message);
     expect(await databaseDigest(t)).toBe(before);
     return response;

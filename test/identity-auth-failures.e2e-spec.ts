@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { identityCalls } from './helpers/identities';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -27,10 +27,10 @@ describe.each(DATABASE_KINDS)('failed identity authentications on %s', (kind) =>
 
     // Input errors are not failed authentications.
     expect((await calls.login('', '')).status).toBe(422);
-    expectErrorEnvelope(await calls.login(good.clientId, 'wrong-secret'), 401, 'UnauthorizedError');
-    expectErrorEnvelope(await request(t.server).post('/api/v1/auth/token/revoke').send({ accessToken: 'unknown' }), 401, 'UnauthorizedError');
-    expectErrorEnvelope(await request(t.server).get('/api/v1/groups').set('Authorization', 'Bearer gia_unknown'), 401, 'UnauthorizedError');
-    expectErrorEnvelope(await calls.login(good.clientId, 'wrong-again'), 401, 'UnauthorizedError');
+    expectEnvelope(await calls.login(good.clientId, 'wrong-secret'), 401, 'UnauthorizedError');
+    expectEnvelope(await request(t.server).post('/api/v1/auth/token/revoke').send({ accessToken: 'unknown' }), 401, 'UnauthorizedError');
+    expectEnvelope(await request(t.server).get('/api/v1/groups').set('Authorization', 'Bearer gia_unknown'), 401, 'UnauthorizedError');
+    expectEnvelope(await calls.login(good.clientId, 'wrong-again'), 401, 'UnauthorizedError');
 
     for (const blocked of [
       calls.login(good.clientId, good.clientSecret),
@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)('failed identity authentications on %s', (kind) =>
       request(t.server).get('/api/v1/groups').set('Authorization', `Bearer ${good.accessToken}`),
     ]) {
       const response = await blocked;
-      expectErrorEnvelope(response, 429, 'RateLimitExceeded');
+      expectEnvelope(response, 429, 'RateLimitExceeded');
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     }
     // Nothing of the blocked requests was done.

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { databaseDigest } from './helpers/database-digest';
-import { expectErrorEnvelope } from './helpers/error-envelope';
+import { expectEnvelope } from './helpers/envelope';
 import { identityCalls } from './helpers/identities';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
   async function refused(call: () => request.Test, status: number, error: string, message?: unknown) {
     const before = await databaseDigest(t);
     const response = await call();
-    expectErrorEnvelope(response, status, error);
+    expectEnvelope(response, status, error);
     if (message !== undefined) expect(response.body.message).toEqual(message);
     expect(await databaseDigest(t)).toBe(before);
     return response;

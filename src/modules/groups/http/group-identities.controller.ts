@@ -1,6 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
 import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
 import { AddGroupIdentityUseCase } from '../application/add-group-identity.use-case';

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 import type { Identity } from '../domain/identity';
 
 const timestamp: SchemaObject = { type: 'string', format: 'date-time' };

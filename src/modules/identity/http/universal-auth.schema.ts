@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 import { type ClientSecret, OPEN_TRUSTED_IPS, type UniversalAuth } from '../domain/universal-auth';
 import { IDENTITY_EXAMPLE } from './identity.schema';
 
