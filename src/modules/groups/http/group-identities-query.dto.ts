@@ -9,7 +9,7 @@ import { MEMBER_TYPES, type MemberType } from '../infrastructure/group-members.q
 class GroupPageQuery {
   /** How many entries to skip, from 0. */
   // Optional to clients: the default fills it in, so the class holds a number.
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Transform(toInteger)
   @IsInt({ message: 'offset must be an integer' })
   @Min(0, { message: 'offset must be at least 0' })
@@ -17,7 +17,7 @@ class GroupPageQuery {
 
   /** How many entries to answer, from 1 to 100. */
   // Optional to clients: the default fills it in, so the class holds a number.
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Transform(toInteger)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })

@@ -106,7 +106,7 @@ export class ListIdentitiesQueryDto {
 
   /** How many identities to skip, from 0. */
   // Optional to clients: the default fills it in, so the class holds a number.
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Transform(toInteger)
   @IsInt({ message: 'offset must be an integer' })
   @Min(0, { message: 'offset must be at least 0' })
@@ -114,7 +114,7 @@ export class ListIdentitiesQueryDto {
 
   /** How many identities to answer, from 1 to 100. */
   // Optional to clients: the default fills it in, so the class holds a number.
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Transform(toInteger)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })
