@@ -124,6 +124,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Groups', "An organization's groups and their members: a member of a group holds the group's role in the organization.")
     .addTag('Audit Logs', 'What changed, who changed it and with which request: every change writes its entry in the same transaction.')
     .addTag('Status', 'Whether the service can serve requests; public, for load balancers and monitors.')
+    .addTag('SCIM tokens', "The tokens an identity provider uses on the SCIM routes, managed with a regular token.")
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token of the organization' }, 'bearerAuth')
     .build();
   const document = SwaggerModule.createDocument(app, config);

@@ -8,7 +8,7 @@ import { BatchedLookup } from '../../database/batched-lookup';
 import { byListRow, Database } from '../../database/database';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthenticationError, MalformedAuthorizationHeaderError } from './authentication-errors';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PUBLIC, OWN_AUTHENTICATION } from './public.decorator';
 import { bearerTokenHash } from './token-hash';
 
 interface TokenRow {
@@ -27,7 +27,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Every route needs `Authorization: Bearer <token>` unless marked @Public(). The token, found by its
- * hash, names a user in an organization; that membership is the actor of the request.
+ * hash, names a user in an organization; that membership, while active, is the actor of the request.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -47,11 +47,12 @@ export class BearerAuthGuard implements CanActivate {
        FROM ${database.listsTable('h', [['token_hash', 'text']], 1)}
        JOIN access_tokens t ON t.token_hash = h.token_hash
        JOIN users u ON u.id = t.user_id
-       JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id`;
+       JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id AND m.active`;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(OWN_AUTHENTICATION, targets)) return true;
     const request = context.switchToHttp().getRequest<ServiceRequest>();
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === '') throw new AuthenticationError('Token missing');

@@ -7,6 +7,7 @@ export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const SUBJECT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   groups: GROUP_ACTIONS,
   'audit-logs': ['read'],
+  scim: ['read', 'create', 'delete'],
 };
 
 export const BUILT_IN_ROLES = ['admin', 'member', 'no-access'] as const;

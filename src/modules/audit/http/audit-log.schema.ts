@@ -24,18 +24,37 @@ export const AUDIT_LOG_PAGE_SCHEMA: SchemaObject = {
             additionalProperties: false,
           },
           actor: {
-            type: 'object',
-            properties: {
-              type: { type: 'string', enum: ['user'] },
-              metadata: {
+            oneOf: [
+              {
                 type: 'object',
-                properties: { userId: { type: 'string', format: 'uuid', nullable: true }, username: nullableString },
-                required: ['userId', 'username'],
+                properties: {
+                  type: { type: 'string', enum: ['user'] },
+                  metadata: {
+                    type: 'object',
+                    properties: { userId: { type: 'string', format: 'uuid', nullable: true }, username: nullableString },
+                    required: ['userId', 'username'],
+                    additionalProperties: false,
+                  },
+                },
+                required: ['type', 'metadata'],
                 additionalProperties: false,
               },
-            },
-            required: ['type', 'metadata'],
-            additionalProperties: false,
+              {
+                type: 'object',
+                description: 'An identity provider through SCIM, by the SCIM token it used.',
+                properties: {
+                  type: { type: 'string', enum: ['scimClient'] },
+                  metadata: {
+                    type: 'object',
+                    properties: { scimTokenId: { type: 'string', format: 'uuid', nullable: true } },
+                    required: ['scimTokenId'],
+                    additionalProperties: false,
+                  },
+                },
+                required: ['type', 'metadata'],
+                additionalProperties: false,
+              },
+            ],
           },
           reqId: { ...nullableString, description: 'The request that made the change, as in its X-Request-Id header.' },
           ipAddress: nullableString,

@@ -17,7 +17,9 @@ export interface AuditLogCriteria {
 export interface AuditLogEntry {
   readonly id: string;
   readonly event: { readonly type: string; readonly metadata: Record<string, unknown> };
-  readonly actor: { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } };
+  readonly actor:
+    | { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } }
+    | { readonly type: 'scimClient'; readonly metadata: { readonly scimTokenId: string | null } };
   readonly reqId: string | null;
   readonly ipAddress: string | null;
   readonly userAgent: string | null;
@@ -35,6 +37,8 @@ interface AuditLogRow {
   metadata: unknown;
   actor_user_id: string | null;
   actor_username: string | null;
+  actor_type: string;
+  actor_scim_token_id: string | null;
   req_id: string | null;
   ip_address: string | null;
   user_agent: string | null;
@@ -63,7 +67,7 @@ export class AuditLogsQuery {
     const totalCount = Number(total);
     if (criteria.offset >= totalCount) return { auditLogs: [], totalCount };
     const rows = await this.database.query<AuditLogRow>(
-      `SELECT id, event_type, metadata, actor_user_id, actor_username, req_id, ip_address, user_agent, created_at
+      `SELECT id, event_type, metadata, actor_user_id, actor_username, actor_type, actor_scim_token_id, req_id, ip_address, user_agent, created_at
          FROM audit_logs WHERE ${where}
         ORDER BY created_at DESC, id DESC LIMIT ${add(criteria.limit)} OFFSET ${add(criteria.offset)}`,
       params,
@@ -77,7 +81,10 @@ function toEntry(row: AuditLogRow): AuditLogEntry {
     id: row.id,
     // PostgreSQL gives jsonb back as an object, SQLite as its text.
     event: { type: row.event_type, metadata: (typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata) as Record<string, unknown> },
-    actor: { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
+    actor:
+      row.actor_type === 'scimClient'
+        ? { type: 'scimClient', metadata: { scimTokenId: row.actor_scim_token_id } }
+        : { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
     reqId: row.req_id,
     ipAddress: row.ip_address,
     userAgent: row.user_agent,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
-import { byListRow, Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
+import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
 import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogStep, auditLogValues } from '../../audit/audit-log.writer';
 import { Group, type MembershipChange } from '../domain/group';
 import { GroupSlugTakenError } from '../domain/group-errors';
@@ -64,6 +64,11 @@ export function updateEvent(group: Group, edited: Group): AuditEvent {
   return { type: 'update-group', metadata: { groupId: group.id, groupName: edited.name, changes } };
 }
 
+/** A group's members are part of what SCIM shows of it: a change of them moves its version and last-modified instant. */
+export function membersChangedStep(groupId: string, at = new Date().toISOString()): WriteStep {
+  return { sql: 'UPDATE groups SET version = version + 1, last_modified = $2 WHERE id = $1', params: [groupId, at] };
+}
+
 /** Runs `write`; a unique violation can only be the slug (the id is random), so it becomes GroupSlugTakenError. */
 async function uniqueSlug<T>(slug: string, write: () => Promise<T>): Promise<T> {
   try {
@@ -89,7 +94,7 @@ export class SqlGroupRepository extends GroupRepository {
        FROM ${database.listsTable('k', [['org_id', 'uuid'], ['group_id', 'uuid'], ['username', 'text']], 1)}
        JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
        LEFT JOIN users u ON lower(u.username) = lower(k.username)
-             AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`;
+             AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id AND m.active)`;
   }
 
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
@@ -120,8 +125,11 @@ export class SqlGroupRepository extends GroupRepository {
     return uniqueSlug(slug, () =>
       this.database.write([
         {
-          sql: 'UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4 WHERE id = $5 AND org_id = $6',
-          params: [name, slug, role, updatedAt, group.id, group.orgId],
+          // A new name changes what SCIM shows of the group: its version and last-modified instant move with it.
+          sql: `UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4,
+                       version = version + CASE WHEN name = $7 THEN 0 ELSE 1 END, last_modified = CASE WHEN name = $7 THEN last_modified ELSE $4 END
+                 WHERE id = $5 AND org_id = $6`,
+          params: [name, slug, role, updatedAt, group.id, group.orgId, name],
           mustChange: true,
         },
         auditLogStep(context, updateEvent(group, edited)),
@@ -161,7 +169,9 @@ export class SqlGroupRepository extends GroupRepository {
         {
           sql: `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
                      audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
-                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed)
+                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed),
+                     versioned AS (UPDATE groups SET version = version + 1, last_modified = $12::timestamptz
+                                    WHERE id = $1 AND EXISTS (SELECT 1 FROM removed))
                 SELECT id FROM removed`,
           params: [...membership, ...auditLogValues(context, event)],
           mustChange: true,
@@ -170,6 +180,7 @@ export class SqlGroupRepository extends GroupRepository {
     }
     return this.database.write([
       { sql: 'DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', params: membership, mustChange: true },
+      membersChangedStep(change.group.id),
       auditLogStep(context, event),
     ]);
   }
@@ -183,6 +194,7 @@ export class SqlGroupRepository extends GroupRepository {
           params: [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
           mustChange: true,
         },
+        membersChangedStep(change.group.id),
         auditLogStep(context, membershipEvent('add-user-to-group', change)),
       ]);
     } catch (error) {
