@@ -68,11 +68,11 @@ describe('the API docs', () => {
     expect(document.servers ?? []).toEqual([]);
   });
 
-  it('groups the operations under Groups, Audit Logs, Status and SCIM tokens, each tag described', () => {
-    expect(document.tags.map((tag) => tag.name)).toEqual(['Groups', 'Audit Logs', 'Status', 'SCIM tokens']);
+  it('groups the operations under Groups, Audit Logs, Status, SCIM tokens and SCIM, each tag described', () => {
+    expect(document.tags.map((tag) => tag.name)).toEqual(['Groups', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
     for (const tag of document.tags) expect(tag.description).toBeTruthy();
     const used = new Set(operations.flatMap(([, operation]) => operation.tags ?? []));
-    expect([...used].sort()).toEqual(['Audit Logs', 'Groups', 'SCIM tokens', 'Status']);
+    expect([...used].sort()).toEqual(['Audit Logs', 'Groups', 'SCIM', 'SCIM tokens', 'Status']);
   });
 
   it('gives every operation one tag, an id, a summary, a description and described parameters', () => {
@@ -115,7 +115,8 @@ describe('the API docs', () => {
     ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
     const problems = operations.flatMap(([name, operation]) =>
       Object.entries(operation.responses).flatMap(([status, response]) => {
-        const media = response.content?.['application/json'];
+        // SCIM routes answer in their own media type.
+        const media = response.content?.['application/json'] ?? response.content?.['application/scim+json'];
         const examples = media ? examplesOf(media) : [];
         if (Number(status) >= 400 && examples.length === 0) return [`${name} ${status}: no example`];
         const validate = ajv.compile(toJsonSchema(resolveRefs(media?.schema ?? {}, document)) as object);

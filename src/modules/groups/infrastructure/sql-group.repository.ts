@@ -69,6 +69,31 @@ export function membersChangedStep(groupId: string, at = new Date().toISOString(
   return { sql: 'UPDATE groups SET version = version + 1, last_modified = $2 WHERE id = $1', params: [groupId, at] };
 }
 
+/**
+ * A change of a group's members by difference, however many: the additions in one statement (a member
+ * already there is left alone) and the removals in another. Neither reads the group's other members.
+ */
+export function membershipDeltaSteps(database: Database, groupId: string, added: readonly string[], removed: readonly string[], at: string): WriteStep[] {
+  const steps: WriteStep[] = [];
+  const postgres = database.dialect === 'postgres';
+  if (added.length > 0) {
+    steps.push({
+      sql: `INSERT INTO group_memberships (id, group_id, user_id, created_at)
+            SELECT k.id, ${postgres ? 'CAST($3 AS uuid)' : '$3'}, k.user_id, ${postgres ? 'CAST($4 AS timestamptz)' : '$4'}
+              FROM ${database.listsTable('k', [['id', 'uuid'], ['user_id', 'uuid']], 1)} WHERE true
+            ON CONFLICT (group_id, user_id) DO NOTHING`,
+      params: [added.map(() => randomUUID()), added, groupId, at],
+    });
+  }
+  if (removed.length > 0) {
+    steps.push({
+      sql: `DELETE FROM group_memberships WHERE group_id = $1 AND user_id IN (SELECT k.user_id FROM ${database.listsTable('k', [['user_id', 'uuid']], 2)})`,
+      params: [groupId, removed],
+    });
+  }
+  return steps;
+}
+
 /** Runs `write`; a unique violation can only be the slug (the id is random), so it becomes GroupSlugTakenError. */
 async function uniqueSlug<T>(slug: string, write: () => Promise<T>): Promise<T> {
   try {
