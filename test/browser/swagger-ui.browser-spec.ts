@@ -123,11 +123,13 @@ describeInBrowser('Swagger UI in a real browser', () => {
   it('authorizes with the admin token', async () => {
     await page.locator('.auth-wrapper button.authorize').click();
     const dialog = page.locator('.modal-ux');
-    await dialog.locator('input[type="text"]').fill(ADMIN_TOKEN);
-    await dialog.locator('button.authorize[type="submit"]').click();
+    // The dialog also offers the SCIM routes' scheme; the regular API's is bearerAuth.
+    const bearerAuth = dialog.locator('form', { hasText: 'bearerAuth' });
+    await bearerAuth.locator('input[type="text"]').fill(ADMIN_TOKEN);
+    await bearerAuth.locator('button.authorize[type="submit"]').click();
     await authorized(dialog);
     await screenshot('02-authorized');
-    await dialog.locator('button.btn-done').click();
+    await bearerAuth.locator('button.btn-done').click();
     await expect(page.locator('.auth-wrapper button.authorize').getAttribute('class')).resolves.toMatch(/\blocked\b/);
   }, STEP_TIMEOUT);
 
