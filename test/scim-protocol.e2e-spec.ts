@@ -317,3 +317,50 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
     });
   });
 });
+
+describe.each(DATABASE_KINDS)('SCIM rate limits (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { RATE_LIMIT_READ_PER_MINUTE: '2', RATE_LIMIT_WRITE_PER_MINUTE: '100' });
+    await seed(t, fixture);
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 in the SCIM error schema with Retry-After, counted per SCIM token', async () => {
+    const idp = scimClient(t, (await createScimToken(t, ADMIN)).scimToken);
+    await idp.get('/Users').expect(200);
+    await idp.get('/Groups').expect(200);
+    const refused = await idp.get('/Users');
+    expectScimError(refused, 429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const other = scimClient(t, (await createScimToken(t, ADMIN)).scimToken);
+    await other.get('/Users').expect(200);
+  });
+});
+
+describe.each(DATABASE_KINDS)('a SCIM change whose audit entry cannot be written (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await seed(t, fixture);
+  });
+  afterAll(() => t.close());
+
+  it('answers 500 in the SCIM error schema, leaks nothing and writes nothing of the change', async () => {
+    const idp = scimClient(t, (await createScimToken(t, ADMIN)).scimToken);
+    const group = (await idp.post('/Groups', { displayName: 'Audited' }).expect(201)).body;
+    const [{ id: adminId }] = await t.database.query<{ id: string }>("SELECT id FROM users WHERE username = 'admin@acme.test'");
+    if (kind === 'sqlite') {
+      await t.database.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+    } else {
+      await t.database.execute("CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql");
+      await t.database.execute('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
+    }
+    const before = await databaseDigest(t);
+    const failed = await idp.patch(`/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: adminId }] }, { op: 'replace', path: 'displayName', value: 'Renamed' }));
+    expectScimError(failed, 500);
+    expect(failed.body.detail).toBe('Something went wrong');
+    expectScimError(await idp.post('/Users', { userName: 'never@acme.test' }), 500);
+    expect(await databaseDigest(t)).toBe(before);
+  });
+});
