@@ -197,6 +197,8 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
           { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
           { op: 'Add', path: `${ENTERPRISE_URN}:department`, value: 'Marketing' },
           { op: 'Replace', path: 'displayName', value: 'ignored' },
+          { op: 'Replace', path: 'phoneNumbers[type eq "work"].value', value: '+1 555 0100' },
+          { op: 'Add', path: 'addresses[type eq "work"].formatted', value: '1 Main St' },
         ),
       )
       .expect(200);

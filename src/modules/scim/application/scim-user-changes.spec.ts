@@ -15,6 +15,8 @@ describe('patchUser', () => {
         { op: 'Replace', path: 'active', value: 'False' },
         { op: 'Add', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Sales' },
         { op: 'Replace', path: 'displayName', value: 'ignored' },
+        { op: 'Replace', path: 'phoneNumbers[type eq "work"].value', value: '+1 555 0100' },
+        { op: 'Add', path: 'addresses[type eq "work"].streetAddress', value: '1 Main St' },
       ),
     ).toEqual({ ...ann, email: 'new@example.test', familyName: 'Li', active: false });
   });

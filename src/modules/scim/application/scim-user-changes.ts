@@ -68,10 +68,13 @@ export function patchUser(user: UserDraft, operations: readonly PatchOperation[]
   return draft;
 }
 
+const KEPT_SINGLE_VALUED = new Set(['username', 'externalid', 'active', 'name']);
+
 function applyToUser(draft: UserDraft, op: PatchOperation['op'], path: AttributePath, value: unknown): UserDraft {
   assertMutable(path);
   const remove = op === 'remove';
-  if (path.filter !== undefined && path.attribute !== 'emails') throw invalidPath(`${path.text.slice(0, 200)}: only emails can be filtered`);
+  // Attributes not kept here (phoneNumbers[type eq "work"].value, addresses[…], roles…) are ignored, filtered or not.
+  if (path.filter !== undefined && KEPT_SINGLE_VALUED.has(path.attribute)) throw invalidPath(`${path.text.slice(0, 200)}: ${path.attribute} has a single value`);
   switch (path.attribute) {
     case 'username':
       if (remove) throw invalidValue('userName is required and cannot be removed');
