@@ -88,7 +88,11 @@ describe('CreateGroupUseCase', () => {
     const admin = useCase.execute({ name: 'Admins', role: 'admin' }, context('manager'));
     await expect(admin).rejects.toMatchObject({
       details: {
-        missingPermissions: [...groupsActions('grant-privileges', 'add-members', 'remove-members'), { subject: 'audit-logs', action: 'read' }],
+        missingPermissions: [
+          ...groupsActions('grant-privileges', 'add-members', 'remove-members'),
+          { subject: 'audit-logs', action: 'read' },
+          ...['read', 'create', 'delete'].map((action) => ({ subject: 'scim', action })),
+        ],
       },
     });
     expect(groups.groups.size).toBe(0);
