@@ -31,7 +31,7 @@ const memberEvent = (type: 'scim-add-user-to-group' | 'scim-remove-user-from-gro
   metadata: { groupId: group.id, groupName: group.displayName, userId: user.id, username: user.display },
 });
 
-/** SCIM Groups: every group of the token's organization (SCIM section 6). */
+/** SCIM Groups: every group of the token's organization. */
 @Injectable()
 export class ScimGroupsService {
   constructor(private readonly groups: ScimGroupRepository) {}

@@ -20,7 +20,7 @@ export interface ScimUserView {
 
 const userEvent = (type: AuditEvent['type'], user: { id: string; userName: string }): AuditEvent => ({ type, metadata: { userId: user.id, username: user.userName } });
 
-/** SCIM Users: the members of the token's organization (SCIM section 5). */
+/** SCIM Users: the members of the token's organization, active or not. */
 @Injectable()
 export class ScimUsersService {
   constructor(private readonly users: ScimUserRepository) {}
@@ -53,7 +53,7 @@ export class ScimUsersService {
     return this.change(context, id, ifMatch, (user) => patchUser(draftOf(user), operations));
   }
 
-  /** Removes the user from the organization (SCIM section 5, DELETE). */
+  /** Removes the user from the organization, with its group memberships and tokens there. */
   async delete(context: ScimRequestContext, id: string, ifMatch: string | undefined): Promise<void> {
     await untilWritten(async () => {
       const user = await this.find(context, id);

@@ -47,7 +47,7 @@ const members: MultiValuedAttribute = {
   ]),
 };
 
-/** What a filter on Groups may name (SCIM section 4), over `groups g`. */
+/** What a filter on Groups may name, over `groups g`. */
 export const GROUP_FILTER_SCHEMA: FilterSchema = {
   urn: GROUP_SCHEMA.toLowerCase(),
   attributes: new Map<string, ScalarAttribute | MultiValuedAttribute>([

@@ -53,7 +53,7 @@ const emails: MultiValuedAttribute = {
   ]),
 };
 
-/** What a filter on Users may name (SCIM section 4), over `org_memberships m JOIN users u`. */
+/** What a filter on Users may name, over `org_memberships m JOIN users u`. */
 export const USER_FILTER_SCHEMA: FilterSchema = {
   urn: USER_SCHEMA.toLowerCase(),
   attributes: new Map<string, ScalarAttribute | MultiValuedAttribute>([
