@@ -68,11 +68,38 @@ describe('the API docs', () => {
     expect(document.servers ?? []).toEqual([]);
   });
 
-  it('groups the operations under Groups, Audit Logs, Status, SCIM tokens and SCIM, each tag described', () => {
-    expect(document.tags.map((tag) => tag.name)).toEqual(['Groups', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
+  it('groups the operations under Groups, Identities, Universal Auth, Audit Logs, Status, SCIM tokens and SCIM, each tag described', () => {
+    expect(document.tags.map((tag) => tag.name)).toEqual(['Groups', 'Identities', 'Universal Auth', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
     for (const tag of document.tags) expect(tag.description).toBeTruthy();
     const used = new Set(operations.flatMap(([, operation]) => operation.tags ?? []));
-    expect([...used].sort()).toEqual(['Audit Logs', 'Groups', 'SCIM', 'SCIM tokens', 'Status']);
+    expect([...used].sort()).toEqual(['Audit Logs', 'Groups', 'Identities', 'SCIM', 'SCIM tokens', 'Status', 'Universal Auth']);
+  });
+
+  it('documents every machine-identity route, the two credential routes public and the others behind the bearer token', () => {
+    const security = Object.fromEntries(operations.map(([name, operation]) => [name, (operation as { security?: unknown }).security]));
+    const bearer = [{ bearerAuth: [] }];
+    const expected = {
+      'POST /api/v1/identities': bearer,
+      'GET /api/v1/identities': bearer,
+      'GET /api/v1/identities/{identityId}': bearer,
+      'PATCH /api/v1/identities/{identityId}': bearer,
+      'DELETE /api/v1/identities/{identityId}': bearer,
+      'POST /api/v1/auth/universal-auth/identities/{identityId}': bearer,
+      'GET /api/v1/auth/universal-auth/identities/{identityId}': bearer,
+      'PATCH /api/v1/auth/universal-auth/identities/{identityId}': bearer,
+      'DELETE /api/v1/auth/universal-auth/identities/{identityId}': bearer,
+      'POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets': bearer,
+      'GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets': bearer,
+      'GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets/{clientSecretId}': bearer,
+      'POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets/{clientSecretId}/revoke': bearer,
+      'POST /api/v1/auth/universal-auth/login': [],
+      'POST /api/v1/auth/token/revoke': [],
+      'GET /api/v1/groups/{id}/machine-identities': bearer,
+      'POST /api/v1/groups/{id}/machine-identities/{machineIdentityId}': bearer,
+      'DELETE /api/v1/groups/{id}/machine-identities/{machineIdentityId}': bearer,
+      'GET /api/v1/groups/{id}/members': bearer,
+    };
+    expect(Object.fromEntries(Object.keys(expected).map((name) => [name, security[name]]))).toEqual(expected);
   });
 
   it('gives every operation one tag, an id, a summary, a description and described parameters', () => {

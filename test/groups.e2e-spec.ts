@@ -17,7 +17,8 @@ const tokens = {
 };
 
 const read = { subject: 'groups', action: 'read' };
-const MANAGE = [read, ...['create', 'edit', 'delete'].map((action) => ({ subject: 'groups', action }))];
+// With `read` on identity a manager holds all that `member` grants, so it may hand `member` out.
+const MANAGE = [read, { subject: 'identity', action: 'read' }, ...['create', 'edit', 'delete'].map((action) => ({ subject: 'groups', action }))];
 
 const fixture = {
   organizations: [

@@ -97,7 +97,8 @@ describe.each(DATABASE_KINDS)('observability on %s', (kind) => {
         route: '/api/v1/groups/:id/users/:username',
         statusCode: 404,
         durationMs: expect.any(Number),
-        actorUserId: admin.id,
+        actorType: 'user',
+        actorId: admin.id,
       },
     ]);
   });

@@ -75,11 +75,11 @@ describe('loadFixture validation', () => {
     ['a username with a control character', (f) => ((f.users[1].username = 'bob\u0007'), f), 'users[1].username: must have no control characters and no leading or trailing whitespace'],
     ['an email without @', (f) => ((f.users[1].email = 'bob.acme.test'), f), 'users[1].email: must be an email address of at most 255 characters'],
     ['a role named like a built-in role', (f) => ((f.roles[0].slug = 'admin'), f), 'roles[0].slug: "admin" is a built-in role; a custom role needs another slug'],
-    ['an unknown permission subject', (f) => ((f.roles[0].permissions[1].subject = 'projects'), f), 'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, audit-logs, scim)'],
+    ['an unknown permission subject', (f) => ((f.roles[0].permissions[1].subject = 'projects'), f), 'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, identity, audit-logs, scim)'],
     [
       'an unknown permission action',
       (f) => ((f.roles[0].permissions[0].action = 'fly'), f),
-      'roles[0].permissions[0].action: unknown action "fly" on groups (known: read, create, edit, delete, grant-privileges, add-members, remove-members)',
+      'roles[0].permissions[0].action: unknown action "fly" on groups (known: read, create, edit, delete, grant-privileges, add-members, remove-members, add-identities, remove-identities)',
     ],
     ['a group name over 50 characters', (f) => ((f.groups[0].name = 'x'.repeat(51)), f), 'groups[0].name: must be a string of 1-50 characters'],
     ['a group slug too short', (f) => ((f.groups[0].slug = 'eng'), f), 'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],

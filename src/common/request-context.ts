@@ -1,7 +1,13 @@
+/** A person, or a machine identity: both act through the same routes with the same rules. */
+export type ActorType = 'user' | 'identity';
+
 /** Who made the request, known once the bearer token is verified. */
 export interface Actor {
-  readonly userId: string;
-  readonly username: string;
+  readonly type: ActorType;
+  /** The user's or the identity's id. */
+  readonly id: string;
+  /** The username, or the identity's name. */
+  readonly name: string;
   readonly orgId: string;
   readonly orgRole: string;
 }

@@ -115,7 +115,7 @@ describeInBrowser('Swagger UI in a real browser', () => {
     await expect(page.title()).resolves.toContain(`Groups API ${version}`);
     await expect(page.locator('.info .title').innerText()).resolves.toMatch(new RegExp(`^Groups API\\s*${version.replace(/\./g, '\\.')}`));
     const tags = await page.locator('.opblock-tag-section h3').allInnerTexts();
-    expect(tags.map((tag) => tag.split('\n')[0].trim())).toEqual(['Groups', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
+    expect(tags.map((tag) => tag.split('\n')[0].trim())).toEqual(['Groups', 'Identities', 'Universal Auth', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
     await screenshot('01-opened');
     expect({ foreignRequests, missingFiles, pageErrors }).toEqual({ foreignRequests: [], missingFiles: [], pageErrors: [] });
   }, STEP_TIMEOUT);

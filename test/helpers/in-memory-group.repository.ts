@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../src/common/request-context';
-import { Group, type GroupProps, type MembershipChange } from '../../src/modules/groups/domain/group';
+import { Group, type GroupIdentity, type GroupProps, type IdentityMembershipChange, type MembershipChange } from '../../src/modules/groups/domain/group';
 import { GroupSlugTakenError } from '../../src/modules/groups/domain/group-errors';
 import type { GroupUser } from '../../src/modules/groups/domain/group-user';
-import { type GroupAndOrgMember, GroupRepository } from '../../src/modules/groups/domain/group.repository';
+import { type GroupAndOrgIdentity, type GroupAndOrgMember, GroupRepository } from '../../src/modules/groups/domain/group.repository';
 import { groupEvent, updateEvent } from '../../src/modules/groups/infrastructure/sql-group.repository';
 
 export interface RecordedAudit {
@@ -19,6 +19,10 @@ export class InMemoryGroupRepository extends GroupRepository {
   readonly orgMembers = new Map<string, GroupUser[]>();
   /** `${groupId}/${userId}` of every membership. */
   readonly memberships = new Set<string>();
+  /** Machine identities by organization id. */
+  readonly orgIdentities = new Map<string, GroupIdentity[]>();
+  /** `${groupId}/${identityId}` of every identity membership. */
+  readonly identityMemberships = new Set<string>();
   readonly audit: RecordedAudit[] = [];
   /** Makes the next audit write fail, as a broken audit table would. */
   failAuditWrites = false;
@@ -29,6 +33,10 @@ export class InMemoryGroupRepository extends GroupRepository {
 
   addOrgMember(orgId: string, user: GroupUser): void {
     this.orgMembers.set(orgId, [...(this.orgMembers.get(orgId) ?? []), user]);
+  }
+
+  addOrgIdentity(orgId: string, identity: GroupIdentity): void {
+    this.orgIdentities.set(orgId, [...(this.orgIdentities.get(orgId) ?? []), identity]);
   }
 
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
@@ -88,6 +96,28 @@ export class InMemoryGroupRepository extends GroupRepository {
     return true;
   }
 
+  async findGroupAndOrgIdentity(orgId: string, groupId: string, identityId: string): Promise<GroupAndOrgIdentity> {
+    const group = await this.findById(orgId, groupId);
+    if (!group) return {};
+    return { group, identity: this.orgIdentities.get(orgId)?.find((identity) => identity.id === identityId) };
+  }
+
+  async addIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
+    const key = `${change.group.id}/${change.identity.id}`;
+    if (this.identityMemberships.has(key)) return false;
+    this.recordEvent('add-identity-to-group', { groupId: change.group.id, groupName: change.group.name, identityId: change.identity.id }, context);
+    this.identityMemberships.add(key);
+    return true;
+  }
+
+  async removeIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
+    const key = `${change.group.id}/${change.identity.id}`;
+    if (!this.identityMemberships.has(key)) return false;
+    this.recordEvent('remove-identity-from-group', { groupId: change.group.id, groupName: change.group.name, identityId: change.identity.id }, context);
+    this.identityMemberships.delete(key);
+    return true;
+  }
+
   /** Writes the audit entry first, so that a failure leaves the change unmade, as a rolled-back transaction does. */
   private recordAudit(type: string, { group, user }: MembershipChange, context: RequestContext): void {
     this.recordEvent(type, { groupId: group.id, groupName: group.name, userId: user.id, username: user.username }, context);
@@ -95,7 +125,7 @@ export class InMemoryGroupRepository extends GroupRepository {
 
   private recordEvent(type: string, metadata: Record<string, unknown>, context: RequestContext): void {
     if (this.failAuditWrites) throw new Error('audit write failed');
-    this.audit.push({ type, metadata, reqId: context.reqId, actorUserId: context.actor.userId });
+    this.audit.push({ type, metadata, reqId: context.reqId, actorUserId: context.actor.id });
   }
 
   /** As the unique index on (org_id, slug) does. */

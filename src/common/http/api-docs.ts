@@ -106,7 +106,7 @@ const INTRODUCTION = [
   '- the value of `INITIAL_ADMIN_TOKEN` when it is set (then it is never printed);',
   '- otherwise a random one, printed once in the start-up banner: `Admin token (shown once, keep it): gat_…`.',
   '',
-  'Tokens of other users come from a fixture loaded with `npm run seed -- FILE.json` (its `tokens` entries). Press **Authorize**, paste the token, **Authorize**, **Close**: this page keeps it across reloads.',
+  'Tokens of other users come from a fixture loaded with `npm run seed -- FILE.json` (its `tokens` entries). Machine identities get theirs from **Universal Auth Login** (public: no token needed): create an identity, attach Universal Auth, create a client secret, log in, and paste the `accessToken` to act as the identity. Press **Authorize**, paste the token, **Authorize**, **Close**: this page keeps it across reloads.',
   '',
   '**Demo data.** On the first start of the embedded default database (or with `SEED_DEMO=true`) the bundled demo fixture adds users and groups to organization `default`. The examples of the parameters below are taken from it: open an operation, press **Try it out** and **Execute**. Remove Group User with its examples answers the removed user, and `404` when executed again.',
   '',
@@ -122,6 +122,8 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(INTRODUCTION)
     // No servers: Swagger UI then sends "Try it out" to the address the page came from, whatever PORT is.
     .addTag('Groups', "An organization's groups and their members: a member of a group holds the group's role in the organization.")
+    .addTag('Identities', "An organization's machine identities: non-human actors with an org role, members of groups, calling the API with their own tokens.")
+    .addTag('Universal Auth', 'How a machine identity gets its access tokens: a client ID and a client secret exchanged for a token at the public login route.')
     .addTag('Audit Logs', 'What changed, who changed it and with which request: every change writes its entry in the same transaction.')
     .addTag('Status', 'Whether the service can serve requests; public, for load balancers and monitors.')
     .addTag('SCIM tokens', "The tokens an identity provider uses on the SCIM routes, managed with a regular token.")

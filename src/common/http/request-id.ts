@@ -41,8 +41,12 @@ export function assignRequestId(request: Request, response: Response, next: Next
 
 export function requestContext(request: ServiceRequest): RequestContext {
   if (!request.actor) throw new Error('requestContext() on a route without an authenticated actor');
+  return { actor: request.actor, ...requestTrace(request) };
+}
+
+/** What an audit entry records of a request besides its actor: for public routes, whose actor the body names. */
+export function requestTrace(request: ServiceRequest): Omit<RequestContext, 'actor'> {
   return {
-    actor: request.actor,
     reqId: request.reqId,
     // Behind a trusted proxy the address comes from X-Forwarded-For, which a client may fill with anything.
     ipAddress: request.ip !== undefined && isIP(request.ip) !== 0 ? request.ip : null,

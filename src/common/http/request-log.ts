@@ -29,7 +29,8 @@ export function observeRequests(logger: AppLogger, metrics: HttpMetrics) {
           route,
           statusCode: response.statusCode,
           durationMs: Math.round(durationMs * 10) / 10,
-          actorUserId: (request as ServiceRequest).actor?.userId,
+          actorType: (request as ServiceRequest).actor?.type,
+          actorId: (request as ServiceRequest).actor?.id,
         },
         'request',
       );

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * SCIM provisioning: tokens of the organization's identity provider, what SCIM shows of a user's
  * organization membership (externalId, active) and of a group (externalId), the versions and
- * last-modified instants of both, and audit entries whose actor is a SCIM client.
+ * last-modified instants of both, and the SCIM token of audit entries whose actor is a SCIM client.
  * `last_modified` is null until the first change: the resource was last modified when it was created.
  */
 export class Scim1765200000000 implements MigrationInterface {
@@ -44,7 +44,6 @@ export class Scim1765200000000 implements MigrationInterface {
       // displayName is looked up, and kept unique, case-insensitively within the organization.
       `CREATE INDEX groups_org_lower_name_idx ON groups (org_id, lower(name))`,
 
-      `ALTER TABLE audit_logs ADD COLUMN actor_type varchar(16) NOT NULL DEFAULT 'user'`,
       `ALTER TABLE audit_logs ADD COLUMN actor_scim_token_id ${uuid}`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
@@ -56,7 +55,6 @@ export class Scim1765200000000 implements MigrationInterface {
       'DROP INDEX groups_org_created_idx',
       'DROP INDEX org_memberships_org_created_idx',
       'ALTER TABLE audit_logs DROP COLUMN actor_scim_token_id',
-      'ALTER TABLE audit_logs DROP COLUMN actor_type',
       'ALTER TABLE groups DROP COLUMN last_modified',
       'ALTER TABLE groups DROP COLUMN version',
       'ALTER TABLE groups DROP COLUMN external_id',

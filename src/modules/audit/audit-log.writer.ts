@@ -8,6 +8,18 @@ export const AUDIT_EVENT_TYPES = [
   'delete-group',
   'add-user-to-group',
   'remove-user-from-group',
+  'create-identity',
+  'update-identity',
+  'delete-identity',
+  'add-identity-universal-auth',
+  'update-identity-universal-auth',
+  'revoke-identity-universal-auth',
+  'create-identity-universal-auth-client-secret',
+  'revoke-identity-universal-auth-client-secret',
+  'login-identity-universal-auth',
+  'revoke-identity-access-token',
+  'add-identity-to-group',
+  'remove-identity-from-group',
   'create-scim-token',
   'delete-scim-token',
   'scim-create-group',
@@ -29,29 +41,33 @@ export interface AuditEvent {
   readonly metadata: Record<string, unknown>;
 }
 
-/** The columns of an audit-log row, in the order of `auditLogValues`. */
-export const AUDIT_LOG_COLUMNS = 'id, org_id, actor_user_id, actor_username, event_type, metadata, req_id, ip_address, user_agent, created_at';
+/**
+ * The columns of an audit-log row, in the order of `auditLogValues`. `actor_user_id` and `actor_username`
+ * hold the id and name of the actor, a user's or an identity's as `actor_type` says.
+ */
+export const AUDIT_LOG_COLUMNS = 'id, org_id, actor_user_id, actor_username, event_type, metadata, req_id, ip_address, user_agent, created_at, actor_type';
 
-/** The values of one audit-log row (10 of them, in the order of AUDIT_LOG_COLUMNS). */
+/** The values of one audit-log row (11 of them, in the order of AUDIT_LOG_COLUMNS). */
 export function auditLogValues(context: RequestContext, event: AuditEvent): unknown[] {
   const { actor } = context;
   return [
     randomUUID(),
     actor.orgId,
-    actor.userId,
-    actor.username,
+    actor.id,
+    actor.name,
     event.type,
     JSON.stringify(event.metadata),
     context.reqId,
     context.ipAddress,
     context.userAgent,
     new Date().toISOString(),
+    actor.type,
   ];
 }
 
 /** The statement that writes one audit-log entry: a step of the write of the change it records. */
 export function auditLogStep(context: RequestContext, event: AuditEvent): WriteStep {
-  return { sql: `INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, params: auditLogValues(context, event) };
+  return { sql: `INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, params: auditLogValues(context, event) };
 }
 
 /** The columns of an audit-log row written by a SCIM client, in the order of `scimAuditLogValues`. */

@@ -3,31 +3,39 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error';
 import type { ServiceRequest } from '../../common/http/request-id';
 import { AppLogger } from '../../common/logging/logger';
-import type { Actor } from '../../common/request-context';
+import type { Actor, ActorType } from '../../common/request-context';
 import { BatchedLookup } from '../../database/batched-lookup';
 import { byListRow, Database } from '../../database/database';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthenticationError, MalformedAuthorizationHeaderError } from './authentication-errors';
-import { IS_PUBLIC, OWN_AUTHENTICATION } from './public.decorator';
+import { AUTHENTICATES, IS_PUBLIC, OWN_AUTHENTICATION } from './public.decorator';
 import { bearerTokenHash } from './token-hash';
 
 interface TokenRow {
   n: number | string;
+  actor_type: ActorType;
   token_id: string;
   expires_at: unknown;
   revoked_at: unknown;
-  user_id: string;
-  username: string;
+  actor_id: string;
+  actor_name: string;
   org_id: string;
   role: string;
+  /** An identity token's use limit (0: none); always 0 for a user's token. */
+  num_uses_limit: number | string;
 }
+
+const USE_LIMITED_TOKEN_SQL = 'UPDATE identity_access_tokens SET num_uses = num_uses + 1 WHERE id = $1 AND num_uses < num_uses_limit';
 
 /** `last_used_at` is a hint, not a log: written at most this often per token, off the request's path. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Every route needs `Authorization: Bearer <token>` unless marked @Public(). The token, found by its
- * hash, names a user in an organization; that membership, while active, is the actor of the request.
+ * hash, names a user in an organization, or a machine identity (which belongs to one): that is the
+ * actor of the request (a user's membership only while it is active). Routes marked
+ * @PublicAuthentication() take credentials in their body; they are
+ * refused here only while the client's IP is blocked for failed authentications.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -43,16 +51,28 @@ export class BearerAuthGuard implements CanActivate {
     private readonly logger: AppLogger,
     private readonly authFailures: AuthFailureLimiter,
   ) {
-    this.findTokensSql = `SELECT h.n, t.id AS token_id, t.expires_at, t.revoked_at, u.id AS user_id, u.username, m.org_id, m.role
-       FROM ${database.listsTable('h', [['token_hash', 'text']], 1)}
-       JOIN access_tokens t ON t.token_hash = h.token_hash
-       JOIN users u ON u.id = t.user_id
-       JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id AND m.active`;
+    // Both kinds of token in one round trip: a hash is in at most one of the two tables.
+    const hashes = database.listsTable('h', [['token_hash', 'text']], 1);
+    this.findTokensSql = `SELECT h.n, 'user' AS actor_type, t.id AS token_id, t.expires_at, t.revoked_at, u.id AS actor_id, u.username AS actor_name,
+              m.org_id, m.role, 0 AS num_uses_limit
+         FROM ${hashes}
+         JOIN access_tokens t ON t.token_hash = h.token_hash
+         JOIN users u ON u.id = t.user_id
+         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id AND m.active
+       UNION ALL
+       SELECT h.n, 'identity', t.id, t.expires_at, t.revoked_at, i.id, i.name, i.org_id, i.role, t.num_uses_limit
+         FROM ${hashes}
+         JOIN identity_access_tokens t ON t.token_hash = h.token_hash
+         JOIN identities i ON i.id = t.identity_id`;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(OWN_AUTHENTICATION, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATES, targets)) this.authFailures.assertAllowed(context.switchToHttp().getRequest<ServiceRequest>());
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHENTICATION, targets)) return true;
     const request = context.switchToHttp().getRequest<ServiceRequest>();
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === '') throw new AuthenticationError('Token missing');
@@ -76,8 +96,17 @@ export class BearerAuthGuard implements CanActivate {
     if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) {
       throw new AuthenticationError('Token has expired');
     }
-    this.recordUse(row.token_id);
-    return { userId: row.user_id, username: row.username, orgId: row.org_id, orgRole: row.role };
+    if (row.actor_type === 'user') this.recordUse(row.token_id);
+    else if (Number(row.num_uses_limit) > 0 && !(await this.useLimitedToken(row.token_id))) throw new AuthenticationError('Token usage limit reached');
+    return { type: row.actor_type, id: row.actor_id, name: row.actor_name, orgId: row.org_id, orgRole: row.role };
+  }
+
+  /**
+   * Counts one use of an identity token that has a use limit; false once it has been used up. The
+   * database settles it: of concurrent requests with a token of limit N, exactly N get true.
+   */
+  private useLimitedToken(tokenId: string): Promise<boolean> {
+    return this.database.write([{ sql: USE_LIMITED_TOKEN_SQL, params: [tokenId], mustChange: true }]);
   }
 
   private async findTokens(hashes: readonly string[]): Promise<(TokenRow | undefined)[]> {

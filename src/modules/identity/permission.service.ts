@@ -11,7 +11,7 @@ interface RoleRow {
 
 /**
  * Answers what an actor may do: the union of its organization role and the roles of the groups it
- * belongs to in that organization (CONTRACT section 3).
+ * belongs to in that organization, for users and machine identities alike.
  */
 @Injectable()
 export class PermissionService {
@@ -50,16 +50,7 @@ export class PermissionService {
 
   private async resolve(actor: Actor): Promise<PermissionSet> {
     if (actor.orgRole === 'admin') return PermissionSet.EVERYTHING;
-    const rows = await this.database.query<RoleRow>(
-      `SELECT g.role AS slug, r.permissions AS permissions
-         FROM group_memberships gm
-         JOIN groups g ON g.id = gm.group_id AND g.org_id = $2
-         LEFT JOIN roles r ON r.org_id = g.org_id AND r.slug = g.role
-        WHERE gm.user_id = $1
-       UNION ALL
-       SELECT r.slug, r.permissions FROM roles r WHERE r.org_id = $2 AND r.slug = $3`,
-      [actor.userId, actor.orgId, actor.orgRole],
-    );
+    const rows = await this.database.query<RoleRow>(actor.type === 'identity' ? IDENTITY_ROLES_SQL : USER_ROLES_SQL, [actor.id, actor.orgId, actor.orgRole]);
     let permissions = isBuiltInRole(actor.orgRole) ? PermissionSet.ofBuiltInRole(actor.orgRole) : PermissionSet.EMPTY;
     for (const row of rows) {
       permissions = permissions.union(isBuiltInRole(row.slug) ? PermissionSet.ofBuiltInRole(row.slug) : customRole(row));
@@ -67,6 +58,20 @@ export class PermissionService {
     return permissions;
   }
 }
+
+/** The roles of an actor's groups and its custom org role ($1 the actor, $2 the organization, $3 the org role). */
+function rolesSql(memberships: string, memberColumn: string): string {
+  return `SELECT g.role AS slug, r.permissions AS permissions
+         FROM ${memberships} gm
+         JOIN groups g ON g.id = gm.group_id AND g.org_id = $2
+         LEFT JOIN roles r ON r.org_id = g.org_id AND r.slug = g.role
+        WHERE gm.${memberColumn} = $1
+       UNION ALL
+       SELECT r.slug, r.permissions FROM roles r WHERE r.org_id = $2 AND r.slug = $3`;
+}
+
+const USER_ROLES_SQL = rolesSql('group_memberships', 'user_id');
+const IDENTITY_ROLES_SQL = rolesSql('identity_group_memberships', 'identity_id');
 
 function customRole(row: RoleRow): PermissionSet {
   if (row.permissions === null || row.permissions === undefined) return PermissionSet.EMPTY;

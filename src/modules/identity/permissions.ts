@@ -1,14 +1,23 @@
 import type { Permission } from '../../common/errors/app-error';
 
-export const GROUP_ACTIONS = ['read', 'create', 'edit', 'delete', 'grant-privileges', 'add-members', 'remove-members'] as const;
+export const GROUP_ACTIONS = ['read', 'create', 'edit', 'delete', 'grant-privileges', 'add-members', 'remove-members', 'add-identities', 'remove-identities'] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 
-/** Every subject and the actions it knows (CONTRACT section 3). */
+export const IDENTITY_ACTIONS = ['read', 'create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'] as const;
+
+/** Every subject and the actions it knows. */
 export const SUBJECT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   groups: GROUP_ACTIONS,
+  identity: IDENTITY_ACTIONS,
   'audit-logs': ['read'],
   scim: ['read', 'create', 'delete'],
 };
+
+/** What the built-in role `member` holds: it reads groups and identities. */
+const MEMBER_PERMISSIONS: readonly Permission[] = [
+  { subject: 'groups', action: 'read' },
+  { subject: 'identity', action: 'read' },
+];
 
 export const BUILT_IN_ROLES = ['admin', 'member', 'no-access'] as const;
 
@@ -36,7 +45,7 @@ export class PermissionSet {
 
   static ofBuiltInRole(role: (typeof BUILT_IN_ROLES)[number]): PermissionSet {
     if (role === 'admin') return PermissionSet.EVERYTHING;
-    if (role === 'member') return new PermissionSet(false, [{ subject: 'groups', action: 'read' }]);
+    if (role === 'member') return new PermissionSet(false, MEMBER_PERMISSIONS);
     return PermissionSet.EMPTY;
   }
 

@@ -4,6 +4,19 @@ import type { AuditLogPage } from '../infrastructure/audit-logs.query';
 
 const nullableString: SchemaObject = { type: 'string', nullable: true };
 
+/** The actor of an entry: a user, or a machine identity, with its id and name at the time. */
+function actorSchema(type: 'user' | 'identity' | 'scimClient', metadata: Record<string, SchemaObject>): SchemaObject {
+  return {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: [type] },
+      metadata: { type: 'object', properties: metadata, required: Object.keys(metadata), additionalProperties: false },
+    },
+    required: ['type', 'metadata'],
+    additionalProperties: false,
+  };
+}
+
 /** A page of List Audit Logs. */
 export const AUDIT_LOG_PAGE_SCHEMA: SchemaObject = {
   type: 'object',
@@ -18,42 +31,16 @@ export const AUDIT_LOG_PAGE_SCHEMA: SchemaObject = {
             type: 'object',
             properties: {
               type: { type: 'string', enum: [...AUDIT_EVENT_TYPES] },
-              metadata: { type: 'object', additionalProperties: true, description: 'What the event changed: the group, and the user for membership events.' },
+              metadata: { type: 'object', additionalProperties: true, description: 'What the event changed: the group or the identity, and the member for membership events.' },
             },
             required: ['type', 'metadata'],
             additionalProperties: false,
           },
           actor: {
             oneOf: [
-              {
-                type: 'object',
-                properties: {
-                  type: { type: 'string', enum: ['user'] },
-                  metadata: {
-                    type: 'object',
-                    properties: { userId: { type: 'string', format: 'uuid', nullable: true }, username: nullableString },
-                    required: ['userId', 'username'],
-                    additionalProperties: false,
-                  },
-                },
-                required: ['type', 'metadata'],
-                additionalProperties: false,
-              },
-              {
-                type: 'object',
-                description: 'An identity provider through SCIM, by the SCIM token it used.',
-                properties: {
-                  type: { type: 'string', enum: ['scimClient'] },
-                  metadata: {
-                    type: 'object',
-                    properties: { scimTokenId: { type: 'string', format: 'uuid', nullable: true } },
-                    required: ['scimTokenId'],
-                    additionalProperties: false,
-                  },
-                },
-                required: ['type', 'metadata'],
-                additionalProperties: false,
-              },
+              actorSchema('user', { userId: { type: 'string', format: 'uuid', nullable: true }, username: nullableString }),
+              actorSchema('identity', { identityId: { type: 'string', format: 'uuid', nullable: true }, name: nullableString }),
+              actorSchema('scimClient', { scimTokenId: { type: 'string', format: 'uuid', nullable: true } }),
             ],
           },
           reqId: { ...nullableString, description: 'The request that made the change, as in its X-Request-Id header.' },

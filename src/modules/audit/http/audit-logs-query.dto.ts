@@ -40,7 +40,7 @@ export class AuditLogsQueryDto {
   @Matches(INSTANT, { message: `endDate ${INSTANT_MESSAGE}` })
   endDate?: string;
 
-  /** Only entries of this actor: a user ID, or a username in any case, e.g. `admin`. */
+  /** Only entries of this actor: a user ID or username, or a machine identity's ID or name, in any case, e.g. `admin`. */
   @Transform(emptyAsAbsent)
   @IsOptional()
   @IsString({ message: 'actor must be a string' })

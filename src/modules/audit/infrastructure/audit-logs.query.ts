@@ -8,7 +8,7 @@ export interface AuditLogCriteria {
   /** ISO 8601 UTC instants, both included. */
   readonly startDate?: string;
   readonly endDate?: string;
-  /** The user id or the username of the actor (in any case). */
+  /** The id or the name of the actor (in any case): a user's id or username, an identity's id or name. */
   readonly actor?: string;
   readonly offset: number;
   readonly limit: number;
@@ -19,6 +19,7 @@ export interface AuditLogEntry {
   readonly event: { readonly type: string; readonly metadata: Record<string, unknown> };
   readonly actor:
     | { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } }
+    | { readonly type: 'identity'; readonly metadata: { readonly identityId: string | null; readonly name: string | null } }
     | { readonly type: 'scimClient'; readonly metadata: { readonly scimTokenId: string | null } };
   readonly reqId: string | null;
   readonly ipAddress: string | null;
@@ -67,7 +68,7 @@ export class AuditLogsQuery {
     const totalCount = Number(total);
     if (criteria.offset >= totalCount) return { auditLogs: [], totalCount };
     const rows = await this.database.query<AuditLogRow>(
-      `SELECT id, event_type, metadata, actor_user_id, actor_username, actor_type, actor_scim_token_id, req_id, ip_address, user_agent, created_at
+      `SELECT id, event_type, metadata, actor_type, actor_user_id, actor_username, actor_scim_token_id, req_id, ip_address, user_agent, created_at
          FROM audit_logs WHERE ${where}
         ORDER BY created_at DESC, id DESC LIMIT ${add(criteria.limit)} OFFSET ${add(criteria.offset)}`,
       params,
@@ -84,7 +85,9 @@ function toEntry(row: AuditLogRow): AuditLogEntry {
     actor:
       row.actor_type === 'scimClient'
         ? { type: 'scimClient', metadata: { scimTokenId: row.actor_scim_token_id } }
-        : { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
+        : row.actor_type === 'identity'
+          ? { type: 'identity', metadata: { identityId: row.actor_user_id, name: row.actor_username } }
+          : { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
     reqId: row.req_id,
     ipAddress: row.ip_address,
     userAgent: row.user_agent,

@@ -9,7 +9,8 @@ const ORG = 'org-a';
 const groupsActions = (...actions: string[]) => actions.map((action) => ({ subject: 'groups', action }));
 const permissions = permissionServiceOf({
   roles: {
-    manager: groupsActions('read', 'create', 'edit', 'delete'),
+    // With `read` on identity a manager holds all that `member` grants.
+    manager: [...groupsActions('read', 'create', 'edit', 'delete'), { subject: 'identity', action: 'read' }],
     granter: groupsActions('read', 'create', 'grant-privileges'),
     auditor: [{ subject: 'audit-logs', action: 'read' }],
   },
@@ -17,7 +18,7 @@ const permissions = permissionServiceOf({
 });
 
 function context(orgRole: string, userId = 'user-actor'): RequestContext {
-  return { actor: { userId, username: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: '127.0.0.1', userAgent: 'jest' };
+  return { actor: { type: 'user', id: userId, name: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: '127.0.0.1', userAgent: 'jest' };
 }
 
 describe('CreateGroupUseCase', () => {
@@ -89,7 +90,8 @@ describe('CreateGroupUseCase', () => {
     await expect(admin).rejects.toMatchObject({
       details: {
         missingPermissions: [
-          ...groupsActions('grant-privileges', 'add-members', 'remove-members'),
+          ...groupsActions('grant-privileges', 'add-members', 'remove-members', 'add-identities', 'remove-identities'),
+          ...['create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'].map((action) => ({ subject: 'identity', action })),
           { subject: 'audit-logs', action: 'read' },
           ...['read', 'create', 'delete'].map((action) => ({ subject: 'scim', action })),
         ],

@@ -37,7 +37,7 @@ function permissionsWithCustomRoles(roles: Record<string, { subject: string; act
 }
 
 function context(orgRole: string): RequestContext {
-  const actor: Actor = { userId: 'actor-1', username: 'actor', orgId: ORG, orgRole };
+  const actor: Actor = { type: 'user', id: 'actor-1', name: 'actor', orgId: ORG, orgRole };
   return { actor, reqId: 'req-abcdefghijklmn', ipAddress: '127.0.0.1', userAgent: 'jest' };
 }
 

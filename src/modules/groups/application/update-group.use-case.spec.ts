@@ -22,7 +22,7 @@ const ADMINS: GroupProps = { ...GROUP, id: '1b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e02
 const FOREIGN: GroupProps = { ...GROUP, id: '2b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e03', orgId: 'org-b', slug: 'foreign' };
 
 function context(orgRole: string): RequestContext {
-  return { actor: { userId: 'user-actor', username: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: null, userAgent: null };
+  return { actor: { type: 'user', id: 'user-actor', name: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: null, userAgent: null };
 }
 
 describe('UpdateGroupUseCase', () => {

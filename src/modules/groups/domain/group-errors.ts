@@ -82,3 +82,40 @@ export function missingAddMembersError(): PermissionBoundaryError {
 export function morePrivilegedGroupError(operation: 'create' | 'update', missing: Permission[]): PermissionBoundaryError {
   return new PermissionBoundaryError(`Failed to ${operation} a more privileged group. Actor is missing permission grant-privileges on groups`, missing);
 }
+
+/** Also the answer for an identity of another organization. */
+export class GroupIdentityNotInOrgError extends AppError {
+  readonly kind = 'NotFound';
+  readonly code = 'IDENTITY_NOT_IN_ORGANIZATION';
+  constructor(identityId: string) {
+    super(`Identity with id ${identityId} is not part of the organization`);
+  }
+}
+
+export class GroupIdentityAlreadyExistsError extends AppError {
+  readonly kind = 'BadRequest';
+  readonly code = 'GROUP_IDENTITY_ALREADY_EXISTS';
+  constructor(groupSlug: string) {
+    super(`Identity is already part of the group ${groupSlug}`);
+  }
+}
+
+export class GroupIdentityNotFoundError extends AppError {
+  readonly kind = 'NotFound';
+  readonly code = 'GROUP_IDENTITY_NOT_FOUND';
+  constructor(groupSlug: string) {
+    super(`Machine identities are not part of the group ${groupSlug}`);
+  }
+}
+
+export function missingAddIdentitiesError(): PermissionBoundaryError {
+  return new PermissionBoundaryError('Failed to add identity to more privileged group. Actor is missing permission add-identities on groups', [
+    { action: 'add-identities', subject: 'groups' },
+  ]);
+}
+
+export function missingRemoveIdentitiesError(): PermissionBoundaryError {
+  return new PermissionBoundaryError('Failed to remove identity from more privileged group. Actor is missing permission remove-identities on groups', [
+    { action: 'remove-identities', subject: 'groups' },
+  ]);
+}

@@ -1,10 +1,15 @@
 import type { RequestContext } from '../../../common/request-context';
-import type { Group, MembershipChange } from './group';
+import type { Group, GroupIdentity, IdentityMembershipChange, MembershipChange } from './group';
 import type { GroupUser } from './group-user';
 
 export interface GroupAndOrgMember {
   readonly group?: Group;
   readonly user?: GroupUser;
+}
+
+export interface GroupAndOrgIdentity {
+  readonly group?: Group;
+  readonly identity?: GroupIdentity;
 }
 
 /**
@@ -41,4 +46,13 @@ export abstract class GroupRepository {
 
   /** Inserts the membership and writes the audit entry; false (and nothing written) when it already existed. */
   abstract addMember(change: MembershipChange, context: RequestContext): Promise<boolean>;
+
+  /** The group, only if it belongs to the organization, and the identity, only if it belongs to the group's organization. */
+  abstract findGroupAndOrgIdentity(orgId: string, groupId: string, identityId: string): Promise<GroupAndOrgIdentity>;
+
+  /** Inserts the identity's membership and writes the audit entry; false (and nothing written) when it already existed. */
+  abstract addIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean>;
+
+  /** Deletes the identity's membership and writes the audit entry; false (and nothing written) when there was none. */
+  abstract removeIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean>;
 }

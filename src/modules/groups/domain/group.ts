@@ -23,6 +23,18 @@ export interface MembershipChange {
   readonly user: GroupUser;
 }
 
+/** A machine identity as groups show it. */
+export interface GroupIdentity {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A change of an identity's membership, decided by the group's rules. */
+export interface IdentityMembershipChange {
+  readonly group: Group;
+  readonly identity: GroupIdentity;
+}
+
 /**
  * A group of an organization. Its members are not loaded: a group may hold a million of them, and
  * whether a user is one is settled by the database when the change is written.
@@ -73,5 +85,15 @@ export class Group {
   addMember(user: GroupUser): MembershipChange {
     this.assertMembershipsEditable();
     return { group: this, user };
+  }
+
+  addIdentity(identity: GroupIdentity): IdentityMembershipChange {
+    this.assertMembershipsEditable();
+    return { group: this, identity };
+  }
+
+  removeIdentity(identity: GroupIdentity): IdentityMembershipChange {
+    this.assertMembershipsEditable();
+    return { group: this, identity };
   }
 }

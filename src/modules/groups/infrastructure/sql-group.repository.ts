@@ -4,10 +4,10 @@ import type { RequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
 import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
 import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogStep, auditLogValues } from '../../audit/audit-log.writer';
-import { Group, type MembershipChange } from '../domain/group';
+import { Group, type IdentityMembershipChange, type MembershipChange } from '../domain/group';
 import { GroupSlugTakenError } from '../domain/group-errors';
 import type { GroupUser } from '../domain/group-user';
-import { type GroupAndOrgMember, GroupRepository } from '../domain/group.repository';
+import { type GroupAndOrgIdentity, type GroupAndOrgMember, GroupRepository } from '../domain/group.repository';
 
 export interface GroupRow {
   id: string;
@@ -50,6 +50,10 @@ export function toGroupUser(row: UserRow): GroupUser {
 
 function membershipEvent(type: 'add-user-to-group' | 'remove-user-from-group', { group, user }: MembershipChange): AuditEvent {
   return { type, metadata: { groupId: group.id, groupName: group.name, userId: user.id, username: user.username } };
+}
+
+function identityMembershipEvent(type: 'add-identity-to-group' | 'remove-identity-from-group', { group, identity }: IdentityMembershipChange): AuditEvent {
+  return { type, metadata: { groupId: group.id, groupName: group.name, identityId: identity.id } };
 }
 
 export function groupEvent(type: 'create-group' | 'delete-group', group: Group): AuditEvent {
@@ -194,7 +198,7 @@ export class SqlGroupRepository extends GroupRepository {
         {
           sql: `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
                      audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
-                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz FROM removed),
+                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $13 FROM removed),
                      versioned AS (UPDATE groups SET version = version + 1, last_modified = $12::timestamptz
                                     WHERE id = $1 AND EXISTS (SELECT 1 FROM removed))
                 SELECT id FROM removed`,
@@ -227,5 +231,41 @@ export class SqlGroupRepository extends GroupRepository {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+  }
+
+  async findGroupAndOrgIdentity(orgId: string, groupId: string, identityId: string): Promise<GroupAndOrgIdentity> {
+    const [row] = await this.database.query<GroupRow & { identity_id: string | null; identity_name: string | null }>(
+      `SELECT ${GROUP_COLUMNS}, i.id AS identity_id, i.name AS identity_name
+         FROM groups g LEFT JOIN identities i ON i.id = $3 AND i.org_id = g.org_id
+        WHERE g.id = $2 AND g.org_id = $1`,
+      [orgId, groupId, identityId],
+    );
+    if (!row) return {};
+    return { group: toGroup(row), identity: row.identity_id === null ? undefined : { id: row.identity_id, name: row.identity_name ?? '' } };
+  }
+
+  async addIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
+    try {
+      return await this.database.write([
+        {
+          sql: `INSERT INTO identity_group_memberships (id, group_id, identity_id, created_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (group_id, identity_id) DO NOTHING`,
+          params: [randomUUID(), change.group.id, change.identity.id, new Date().toISOString()],
+          mustChange: true,
+        },
+        auditLogStep(context, identityMembershipEvent('add-identity-to-group', change)),
+      ]);
+    } catch (error) {
+      // A concurrent add of the same identity won the race.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  removeIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
+    return this.database.write([
+      { sql: 'DELETE FROM identity_group_memberships WHERE group_id = $1 AND identity_id = $2', params: [change.group.id, change.identity.id], mustChange: true },
+      auditLogStep(context, identityMembershipEvent('remove-identity-from-group', change)),
+    ]);
   }
 }
