@@ -12,6 +12,7 @@ import { GroupsModule } from './modules/groups/groups.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { ScimModule } from './modules/scim/scim.module';
 import { StatusController } from './modules/status/status.controller';
 
 @Module({})
@@ -20,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       // The rate limit's guard runs before the identity's: a flood is refused before any token lookup.
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule, AuditModule, ObservabilityModule.forRoot(config)],
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule, AuditModule, ScimModule, ObservabilityModule.forRoot(config)],
       controllers: [StatusController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -12,6 +12,7 @@ import { AppConfig } from './config/app-config';
 import { setupApiDocs } from './common/http/api-docs';
 import { JsonAnsweringExpressAdapter } from './common/http/json-answer';
 import { HttpMetrics } from './modules/observability/http-metrics';
+import { parseScimBodies, SCIM_ROOT } from './modules/scim/http/scim-http';
 
 /** Request bodies above this size are refused with 413. */
 export const BODY_LIMIT = '100kb';
@@ -44,6 +45,8 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.use(assignRequestId);
   app.use(observeRequests(logger, app.get(HttpMetrics)));
   applySecurityHeaders(app, config);
+  // SCIM routes have their media types, limit and error schema; the regular parser skips what they parsed.
+  app.use(SCIM_ROOT, parseScimBodies());
   app.use(parseJsonBodies());
   // On a signal: GracefulShutdown drains the requests under way, Nest closes the pool, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });

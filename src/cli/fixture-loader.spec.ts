@@ -75,7 +75,7 @@ describe('loadFixture validation', () => {
     ['a username with a control character', (f) => ((f.users[1].username = 'bob\u0007'), f), 'users[1].username: must have no control characters and no leading or trailing whitespace'],
     ['an email without @', (f) => ((f.users[1].email = 'bob.acme.test'), f), 'users[1].email: must be an email address of at most 255 characters'],
     ['a role named like a built-in role', (f) => ((f.roles[0].slug = 'admin'), f), 'roles[0].slug: "admin" is a built-in role; a custom role needs another slug'],
-    ['an unknown permission subject', (f) => ((f.roles[0].permissions[1].subject = 'projects'), f), 'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, identity, audit-logs)'],
+    ['an unknown permission subject', (f) => ((f.roles[0].permissions[1].subject = 'projects'), f), 'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, identity, audit-logs, scim)'],
     [
       'an unknown permission action',
       (f) => ((f.roles[0].permissions[0].action = 'fly'), f),

@@ -19,3 +19,17 @@ export interface RequestContext {
   readonly ipAddress: string | null;
   readonly userAgent: string | null;
 }
+
+/** An identity provider calling the SCIM routes with a SCIM token of an organization. */
+export interface ScimClient {
+  readonly scimTokenId: string;
+  readonly orgId: string;
+}
+
+/** What the SCIM use cases receive about the request: the SCIM client, and what the audit entries record. */
+export interface ScimRequestContext {
+  readonly client: ScimClient;
+  readonly reqId: string;
+  readonly ipAddress: string | null;
+  readonly userAgent: string | null;
+}

@@ -5,11 +5,18 @@ import type { DatabaseConfig } from '../config/app-config';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-InitialSchema';
 import { UsersListingOrderIndex1764230400000 } from './migrations/1764230400000-UsersListingOrderIndex';
 import { MachineIdentities1765100000000 } from './migrations/1765100000000-MachineIdentities';
+import { Scim1765200000000 } from './migrations/1765200000000-Scim';
 import { UsersSearchIndexes1765300000000 } from './migrations/1765300000000-UsersSearchIndexes';
 import { postgresDataSourceOptions } from './postgres/postgres-options';
 
 /** Every migration, in order. Listed, not globbed, so that ts-node, jest and the build agree. */
-export const MIGRATIONS = [InitialSchema1764144000000, UsersListingOrderIndex1764230400000, MachineIdentities1765100000000, UsersSearchIndexes1765300000000];
+export const MIGRATIONS = [
+  InitialSchema1764144000000,
+  UsersListingOrderIndex1764230400000,
+  MachineIdentities1765100000000,
+  Scim1765200000000,
+  UsersSearchIndexes1765300000000,
+];
 
 /**
  * Settings of every SQLite connection: TypeORM's, which migrates, and the one requests run on. WAL lets

@@ -116,7 +116,7 @@ describeInBrowser('Swagger UI in a real browser', () => {
     await expect(page.title()).resolves.toContain(`Groups API ${version}`);
     await expect(page.locator('.info .title').innerText()).resolves.toMatch(new RegExp(`^Groups API\\s*${version.replace(/\./g, '\\.')}`));
     const tags = await page.locator('.opblock-tag-section h3').allInnerTexts();
-    expect(tags.map((tag) => tag.split('\n')[0].trim())).toEqual(['Groups', 'Identities', 'Universal Auth', 'Audit Logs', 'Status']);
+    expect(tags.map((tag) => tag.split('\n')[0].trim())).toEqual(['Groups', 'Identities', 'Universal Auth', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
     await screenshot('01-opened');
     expect({ foreignRequests, missingFiles, pageErrors }).toEqual({ foreignRequests: [], missingFiles: [], pageErrors: [] });
   }, STEP_TIMEOUT);
@@ -124,11 +124,13 @@ describeInBrowser('Swagger UI in a real browser', () => {
   it('authorizes with the admin token', async () => {
     await page.locator('.auth-wrapper button.authorize').click();
     const dialog = page.locator('.modal-ux');
-    await dialog.locator('input[type="text"]').fill(ADMIN_TOKEN);
-    await dialog.locator('button.authorize[type="submit"]').click();
+    // The dialog also offers the SCIM routes' scheme; the regular API's is bearerAuth.
+    const bearerAuth = dialog.locator('form', { hasText: 'bearerAuth' });
+    await bearerAuth.locator('input[type="text"]').fill(ADMIN_TOKEN);
+    await bearerAuth.locator('button.authorize[type="submit"]').click();
     await authorized(dialog);
     await screenshot('02-authorized');
-    await dialog.locator('button.btn-done').click();
+    await bearerAuth.locator('button.btn-done').click();
     await expect(page.locator('.auth-wrapper button.authorize').getAttribute('class')).resolves.toMatch(/\blocked\b/);
   }, STEP_TIMEOUT);
 

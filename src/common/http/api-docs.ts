@@ -162,8 +162,15 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Universal Auth', 'How a machine identity gets its access tokens: a client ID and a client secret exchanged for a token at the public login route.')
     .addTag('Audit Logs', 'What changed, who changed it and with which request: every change writes its entry in the same transaction.')
     .addTag('Status', 'Whether the service can serve requests; public, for load balancers and monitors.')
+    .addTag('SCIM tokens', "The tokens an identity provider uses on the SCIM routes, managed with a regular token.")
+    .addTag(
+      'SCIM',
+      'SCIM 2.0 (RFC 7643, RFC 7644) for identity providers, with a SCIM token: answers and errors in `application/scim+json`. ' +
+        '`/Bulk`, `/Me` and the `.search` endpoints answer 501; a method a path does not serve, 405 with `Allow`.',
+    )
     // Tokens are opaque strings, not JWTs: addBearerAuth would declare `bearerFormat: JWT`.
     .addSecurity('bearerAuth', { type: 'http', scheme: 'bearer', description: 'An access token of the organization' })
+    .addSecurity('scimToken', { type: 'http', scheme: 'bearer', description: 'A SCIM token of the organization (POST /api/v1/scim/scim-tokens)' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};

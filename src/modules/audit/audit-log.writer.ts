@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../../common/request-context';
+import type { RequestContext, ScimRequestContext } from '../../common/request-context';
 import type { WriteStep } from '../../database/database';
 
 export const AUDIT_EVENT_TYPES = [
@@ -20,6 +20,19 @@ export const AUDIT_EVENT_TYPES = [
   'revoke-identity-access-token',
   'add-identity-to-group',
   'remove-identity-from-group',
+  'create-scim-token',
+  'delete-scim-token',
+  'scim-create-group',
+  'scim-update-group',
+  'scim-delete-group',
+  'scim-adopt-group',
+  'scim-add-user-to-group',
+  'scim-remove-user-from-group',
+  'scim-create-user',
+  'scim-update-user',
+  'scim-deactivate-user',
+  'scim-reactivate-user',
+  'scim-delete-user',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -55,4 +68,23 @@ export function auditLogValues(context: RequestContext, event: AuditEvent): unkn
 /** The statement that writes one audit-log entry: a step of the write of the change it records. */
 export function auditLogStep(context: RequestContext, event: AuditEvent): WriteStep {
   return { sql: `INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, params: auditLogValues(context, event) };
+}
+
+/** The columns of an audit-log row written by a SCIM client, in the order of `scimAuditLogValues`. */
+export const SCIM_AUDIT_LOG_COLUMNS = 'id, org_id, event_type, metadata, req_id, ip_address, user_agent, created_at, actor_type, actor_scim_token_id';
+
+/** The values of one audit-log row whose actor is the SCIM client of `context` (in the order of SCIM_AUDIT_LOG_COLUMNS). */
+export function scimAuditLogValues(context: ScimRequestContext, event: AuditEvent, createdAt: string): unknown[] {
+  return [
+    randomUUID(),
+    context.client.orgId,
+    event.type,
+    JSON.stringify(event.metadata),
+    context.reqId,
+    context.ipAddress,
+    context.userAgent,
+    createdAt,
+    'scimClient',
+    context.client.scimTokenId,
+  ];
 }

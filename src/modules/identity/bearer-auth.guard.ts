@@ -8,7 +8,7 @@ import { BatchedLookup } from '../../database/batched-lookup';
 import { byListRow, Database } from '../../database/database';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthenticationError, MalformedAuthorizationHeaderError } from './authentication-errors';
-import { AUTHENTICATES, IS_PUBLIC } from './public.decorator';
+import { AUTHENTICATES, IS_PUBLIC, OWN_AUTHENTICATION } from './public.decorator';
 import { bearerTokenHash } from './token-hash';
 
 interface TokenRow {
@@ -33,7 +33,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /**
  * Every route needs `Authorization: Bearer <token>` unless marked @Public(). The token, found by its
  * hash, names a user in an organization, or a machine identity (which belongs to one): that is the
- * actor of the request. Routes marked @PublicAuthentication() take credentials in their body; they are
+ * actor of the request (a user's membership only while it is active). Routes marked
+ * @PublicAuthentication() take credentials in their body; they are
  * refused here only while the client's IP is blocked for failed authentications.
  */
 @Injectable()
@@ -57,7 +58,7 @@ export class BearerAuthGuard implements CanActivate {
          FROM ${hashes}
          JOIN access_tokens t ON t.token_hash = h.token_hash
          JOIN users u ON u.id = t.user_id
-         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id
+         JOIN org_memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id AND m.active
        UNION ALL
        SELECT h.n, 'identity', t.id, t.expires_at, t.revoked_at, i.id, i.name, i.org_id, i.role, t.num_uses_limit
          FROM ${hashes}
@@ -71,6 +72,7 @@ export class BearerAuthGuard implements CanActivate {
       if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATES, targets)) this.authFailures.assertAllowed(context.switchToHttp().getRequest<ServiceRequest>());
       return true;
     }
+    if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHENTICATION, targets)) return true;
     const request = context.switchToHttp().getRequest<ServiceRequest>();
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === '') throw new AuthenticationError('Token missing');

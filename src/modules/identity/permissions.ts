@@ -10,6 +10,7 @@ export const SUBJECT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   groups: GROUP_ACTIONS,
   identity: IDENTITY_ACTIONS,
   'audit-logs': ['read'],
+  scim: ['read', 'create', 'delete'],
 };
 
 /** What the built-in role `member` holds: it reads groups and identities. */

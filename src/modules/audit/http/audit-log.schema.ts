@@ -5,7 +5,7 @@ import type { AuditLogPage } from '../infrastructure/audit-logs.query';
 const nullableString: SchemaObject = { type: 'string', nullable: true };
 
 /** The actor of an entry: a user, or a machine identity, with its id and name at the time. */
-function actorSchema(type: 'user' | 'identity', metadata: Record<string, SchemaObject>): SchemaObject {
+function actorSchema(type: 'user' | 'identity' | 'scimClient', metadata: Record<string, SchemaObject>): SchemaObject {
   return {
     type: 'object',
     properties: {
@@ -40,6 +40,7 @@ export const AUDIT_LOG_PAGE_SCHEMA: SchemaObject = {
             oneOf: [
               actorSchema('user', { userId: { type: 'string', format: 'uuid', nullable: true }, username: nullableString }),
               actorSchema('identity', { identityId: { type: 'string', format: 'uuid', nullable: true }, name: nullableString }),
+              actorSchema('scimClient', { scimTokenId: { type: 'string', format: 'uuid', nullable: true } }),
             ],
           },
           reqId: { ...nullableString, description: 'The request that made the change, as in its X-Request-Id header.' },

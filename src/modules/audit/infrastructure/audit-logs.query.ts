@@ -19,7 +19,8 @@ export interface AuditLogEntry {
   readonly event: { readonly type: string; readonly metadata: Record<string, unknown> };
   readonly actor:
     | { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } }
-    | { readonly type: 'identity'; readonly metadata: { readonly identityId: string | null; readonly name: string | null } };
+    | { readonly type: 'identity'; readonly metadata: { readonly identityId: string | null; readonly name: string | null } }
+    | { readonly type: 'scimClient'; readonly metadata: { readonly scimTokenId: string | null } };
   readonly reqId: string | null;
   readonly ipAddress: string | null;
   readonly userAgent: string | null;
@@ -38,6 +39,7 @@ interface AuditLogRow {
   actor_user_id: string | null;
   actor_username: string | null;
   actor_type: string;
+  actor_scim_token_id: string | null;
   req_id: string | null;
   ip_address: string | null;
   user_agent: string | null;
@@ -66,7 +68,7 @@ export class AuditLogsQuery {
     const totalCount = Number(total);
     if (criteria.offset >= totalCount) return { auditLogs: [], totalCount };
     const rows = await this.database.query<AuditLogRow>(
-      `SELECT id, event_type, metadata, actor_type, actor_user_id, actor_username, req_id, ip_address, user_agent, created_at
+      `SELECT id, event_type, metadata, actor_type, actor_user_id, actor_username, actor_scim_token_id, req_id, ip_address, user_agent, created_at
          FROM audit_logs WHERE ${where}
         ORDER BY created_at DESC, id DESC LIMIT ${add(criteria.limit)} OFFSET ${add(criteria.offset)}`,
       params,
@@ -81,9 +83,11 @@ function toEntry(row: AuditLogRow): AuditLogEntry {
     // PostgreSQL gives jsonb back as an object, SQLite as its text.
     event: { type: row.event_type, metadata: (typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata) as Record<string, unknown> },
     actor:
-      row.actor_type === 'identity'
-        ? { type: 'identity', metadata: { identityId: row.actor_user_id, name: row.actor_username } }
-        : { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
+      row.actor_type === 'scimClient'
+        ? { type: 'scimClient', metadata: { scimTokenId: row.actor_scim_token_id } }
+        : row.actor_type === 'identity'
+          ? { type: 'identity', metadata: { identityId: row.actor_user_id, name: row.actor_username } }
+          : { type: 'user', metadata: { userId: row.actor_user_id, username: row.actor_username } },
     reqId: row.req_id,
     ipAddress: row.ip_address,
     userAgent: row.user_agent,

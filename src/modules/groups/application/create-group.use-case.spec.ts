@@ -93,6 +93,7 @@ describe('CreateGroupUseCase', () => {
           ...groupsActions('grant-privileges', 'add-members', 'remove-members', 'add-identities', 'remove-identities'),
           ...['create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'].map((action) => ({ subject: 'identity', action })),
           { subject: 'audit-logs', action: 'read' },
+          ...['read', 'create', 'delete'].map((action) => ({ subject: 'scim', action })),
         ],
       },
     });

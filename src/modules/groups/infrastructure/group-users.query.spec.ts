@@ -26,7 +26,8 @@ function logging(database: Database, statements: Statement[]): Database {
 
 /** How SQLite reads the group's memberships, the organization's memberships, and a user by username. */
 const BY_GROUP = /^SEARCH gm USING (COVERING )?INDEX group_memberships_group_user_key \(group_id=\?\)$/;
-const BY_ORGANIZATION = /^SEARCH om USING (COVERING )?INDEX org_memberships_org_user_key \(org_id=\?\)$/;
+// Either index that starts with the organization: the membership's `active` flag is read from its row.
+const BY_ORGANIZATION = /^SEARCH om USING (COVERING )?INDEX org_memberships_org_(user_key|created_idx) \(org_id=\?\)$/;
 const BY_USERNAME = /^SEARCH u USING INDEX users_username_lower_key \(<expr>=\?\)$/;
 /** How SQLite finds the users whose columns contain a search term: the trigram index, by MATCH. */
 const BY_SEARCH_INDEX = /^SCAN s VIRTUAL TABLE INDEX \d+:M/;

@@ -59,8 +59,9 @@ function foundMemberships(group: Group, filter: GroupUsersFilter | undefined, pa
       ? `${kind} JOIN LATERAL (SELECT ${columns} FROM ${table} ${alias} WHERE ${on}${notFlattened}) ${alias}${kind === 'LEFT' ? ' ON true' : ''}`
       : `${kind} JOIN ${table} ${alias} ON ${on}`;
   const inGroup = (alias: string) => `${alias}.group_id = ${params.add(group.id)} AND ${alias}.user_id = f.id`;
-  if (filter === 'existingMembers') return { joins: lookup('CROSS', 'group_memberships', 'gm', 'gm.created_at', inGroup('gm')), joinedAt: 'gm.created_at' };
-  const inOrg = lookup('CROSS', 'org_memberships', 'om', 'om.user_id', `om.org_id = ${params.add(group.orgId)} AND om.user_id = f.id`);
+  // A deactivated member of the organization is listed nowhere, though it keeps its group memberships.
+  const inOrg = lookup('CROSS', 'org_memberships', 'om', 'om.user_id', `om.org_id = ${params.add(group.orgId)} AND om.user_id = f.id AND om.active`);
+  if (filter === 'existingMembers') return { joins: `${inOrg} ${lookup('CROSS', 'group_memberships', 'gm', 'gm.created_at', inGroup('gm'))}`, joinedAt: 'gm.created_at' };
   if (filter === 'nonMembers') {
     return { joins: `${inOrg} WHERE NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE ${inGroup('gm')}${notFlattened})`, joinedAt: 'NULL' };
   }
@@ -101,10 +102,12 @@ interface Source {
 
 function source(group: Group, filter: GroupUsersFilter | undefined, params: Params, forPage: boolean): Source {
   if (filter === 'existingMembers') {
-    // Group members are members of the organization: the fixture loader and the add route see to it.
-    return { from: 'group_memberships gm', join: '', where: `gm.group_id = ${params.add(group.id)}`, userId: 'gm.user_id', joinedAt: 'gm.created_at' };
+    // Group members are members of the organization (the fixture loader and the add route see to it), but
+    // a deactivated one keeps its group memberships and is not listed.
+    const active = `EXISTS (SELECT 1 FROM org_memberships om WHERE om.org_id = ${params.add(group.orgId)} AND om.user_id = gm.user_id AND om.active)`;
+    return { from: 'group_memberships gm', join: '', where: `gm.group_id = ${params.add(group.id)} AND ${active}`, userId: 'gm.user_id', joinedAt: 'gm.created_at' };
   }
-  const inOrg = `om.org_id = ${params.add(group.orgId)}`;
+  const inOrg = `om.org_id = ${params.add(group.orgId)} AND om.active`;
   if (filter === 'nonMembers') {
     const notMember = `NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${params.add(group.id)} AND gm.user_id = om.user_id)`;
     return { from: 'org_memberships om', join: '', where: `${inOrg} AND ${notMember}`, userId: 'om.user_id', joinedAt: 'NULL' };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
-import { byListRow, Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
+import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
 import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogStep, auditLogValues } from '../../audit/audit-log.writer';
 import { Group, type IdentityMembershipChange, type MembershipChange } from '../domain/group';
 import { GroupSlugTakenError } from '../domain/group-errors';
@@ -68,6 +68,36 @@ export function updateEvent(group: Group, edited: Group): AuditEvent {
   return { type: 'update-group', metadata: { groupId: group.id, groupName: edited.name, changes } };
 }
 
+/** A group's members are part of what SCIM shows of it: a change of them moves its version and last-modified instant. */
+export function membersChangedStep(groupId: string, at = new Date().toISOString()): WriteStep {
+  return { sql: 'UPDATE groups SET version = version + 1, last_modified = $2 WHERE id = $1', params: [groupId, at] };
+}
+
+/**
+ * A change of a group's members by difference, however many: the additions in one statement (a member
+ * already there is left alone) and the removals in another. Neither reads the group's other members.
+ */
+export function membershipDeltaSteps(database: Database, groupId: string, added: readonly string[], removed: readonly string[], at: string): WriteStep[] {
+  const steps: WriteStep[] = [];
+  const postgres = database.dialect === 'postgres';
+  if (added.length > 0) {
+    steps.push({
+      sql: `INSERT INTO group_memberships (id, group_id, user_id, created_at)
+            SELECT k.id, ${postgres ? 'CAST($3 AS uuid)' : '$3'}, k.user_id, ${postgres ? 'CAST($4 AS timestamptz)' : '$4'}
+              FROM ${database.listsTable('k', [['id', 'uuid'], ['user_id', 'uuid']], 1)} WHERE true
+            ON CONFLICT (group_id, user_id) DO NOTHING`,
+      params: [added.map(() => randomUUID()), added, groupId, at],
+    });
+  }
+  if (removed.length > 0) {
+    steps.push({
+      sql: `DELETE FROM group_memberships WHERE group_id = $1 AND user_id IN (SELECT k.user_id FROM ${database.listsTable('k', [['user_id', 'uuid']], 2)})`,
+      params: [groupId, removed],
+    });
+  }
+  return steps;
+}
+
 /** Runs `write`; a unique violation can only be the slug (the id is random), so it becomes GroupSlugTakenError. */
 async function uniqueSlug<T>(slug: string, write: () => Promise<T>): Promise<T> {
   try {
@@ -93,7 +123,7 @@ export class SqlGroupRepository extends GroupRepository {
        FROM ${database.listsTable('k', [['org_id', 'uuid'], ['group_id', 'uuid'], ['username', 'text']], 1)}
        JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
        LEFT JOIN users u ON lower(u.username) = lower(k.username)
-             AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`;
+             AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id AND m.active)`;
   }
 
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
@@ -124,8 +154,11 @@ export class SqlGroupRepository extends GroupRepository {
     return uniqueSlug(slug, () =>
       this.database.write([
         {
-          sql: 'UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4 WHERE id = $5 AND org_id = $6',
-          params: [name, slug, role, updatedAt, group.id, group.orgId],
+          // A new name changes what SCIM shows of the group: its version and last-modified instant move with it.
+          sql: `UPDATE groups SET name = $1, slug = $2, role = $3, updated_at = $4,
+                       version = version + CASE WHEN name = $7 THEN 0 ELSE 1 END, last_modified = CASE WHEN name = $7 THEN last_modified ELSE $4 END
+                 WHERE id = $5 AND org_id = $6`,
+          params: [name, slug, role, updatedAt, group.id, group.orgId, name],
           mustChange: true,
         },
         auditLogStep(context, updateEvent(group, edited)),
@@ -165,7 +198,9 @@ export class SqlGroupRepository extends GroupRepository {
         {
           sql: `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
                      audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
-                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $13 FROM removed)
+                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $13 FROM removed),
+                     versioned AS (UPDATE groups SET version = version + 1, last_modified = $12::timestamptz
+                                    WHERE id = $1 AND EXISTS (SELECT 1 FROM removed))
                 SELECT id FROM removed`,
           params: [...membership, ...auditLogValues(context, event)],
           mustChange: true,
@@ -174,6 +209,7 @@ export class SqlGroupRepository extends GroupRepository {
     }
     return this.database.write([
       { sql: 'DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', params: membership, mustChange: true },
+      membersChangedStep(change.group.id),
       auditLogStep(context, event),
     ]);
   }
@@ -187,6 +223,7 @@ export class SqlGroupRepository extends GroupRepository {
           params: [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
           mustChange: true,
         },
+        membersChangedStep(change.group.id),
         auditLogStep(context, membershipEvent('add-user-to-group', change)),
       ]);
     } catch (error) {

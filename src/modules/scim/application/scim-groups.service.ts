@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { ScimRequestContext } from '../../../common/request-context';
+import type { AuditEvent } from '../../audit/audit-log.writer';
+import { randomSlugSuffix, slugFromName, withSuffix } from '../../groups/domain/group-slug';
+import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-error';
+import { GROUP_FILTER_SCHEMA, ScimGroupRepository } from '../infrastructure/scim-group.repository';
+import { MembershipOverlay } from './membership-overlay';
+import { FilterCompiler, parseFilter } from './scim-filter';
+import { type GroupChanges, groupFromBody, groupPatch } from './scim-group-changes';
+import { ifMatchAllows, type PageRequest, untilWritten } from './scim-listing';
+import { patchOperations } from './scim-patch';
+import type { ScimGroupRecord, ScimReference } from './scim-resources';
+import { GROUP_SCHEMA } from './scim-schemas';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ScimGroupView {
+  readonly group: ScimGroupRecord;
+  /** Undefined when the answer does not show them. */
+  readonly members?: readonly ScimReference[];
+}
+
+const displayNameTaken = (name: string) => new ScimError(409, `A group named ${name} already exists`, 'uniqueness');
+const groupEvent = (type: AuditEvent['type'], group: { id: string; displayName: string }): AuditEvent => ({
+  type,
+  metadata: { groupId: group.id, groupName: group.displayName },
+});
+const memberEvent = (type: 'scim-add-user-to-group' | 'scim-remove-user-from-group', group: { id: string; displayName: string }, user: ScimReference): AuditEvent => ({
+  type,
+  metadata: { groupId: group.id, groupName: group.displayName, userId: user.id, username: user.display },
+});
+
+/** SCIM Groups: every group of the token's organization. */
+@Injectable()
+export class ScimGroupsService {
+  constructor(private readonly groups: ScimGroupRepository) {}
+
+  async list(context: ScimRequestContext, filter: string | undefined, page: PageRequest, withMembers: boolean): Promise<{ total: number; groups: ScimGroupView[] }> {
+    const compiled = filter === undefined ? undefined : FilterCompiler.compile(parseFilter(filter), GROUP_FILTER_SCHEMA, this.groups.dialect, 2);
+    const { total, groups } = await this.groups.page(context.client.orgId, compiled, page.startIndex - 1, page.count);
+    return { total, groups: await this.withMembers(groups, withMembers) };
+  }
+
+  async get(context: ScimRequestContext, id: string, withMembers: boolean): Promise<ScimGroupView> {
+    const [view] = await this.withMembers([await this.find(context, id)], withMembers);
+    return view;
+  }
+
+  /** Creates a group the identity provider manages, org role `no-access`, with the members given. */
+  async create(context: ScimRequestContext, body: Record<string, unknown>): Promise<string> {
+    const changes = groupFromBody(body);
+    const orgId = context.client.orgId;
+    if (await this.groups.nameTaken(orgId, changes.displayName, null)) throw displayNameTaken(changes.displayName);
+    const id = randomUUID();
+    const overlay = await new MembershipOverlay({
+      states: (ids) => this.groups.memberStates(orgId, id, ids),
+      all: async () => [],
+    }).apply(changes.members);
+    const { added } = overlay.delta();
+    const derived = slugFromName(changes.displayName);
+    for (const slug of [derived, withSuffix(derived, randomSlugSuffix()), withSuffix(derived, randomSlugSuffix())]) {
+      const now = new Date().toISOString();
+      const group: ScimGroupRecord = {
+        id,
+        displayName: changes.displayName,
+        externalId: changes.externalId ?? null,
+        slug,
+        managedExternally: true,
+        created: now,
+        lastModified: now,
+        version: 1,
+      };
+      const events = [groupEvent('scim-create-group', group), ...added.map((user) => memberEvent('scim-add-user-to-group', group, user))];
+      const outcome = await this.groups.create(
+        group,
+        added.map((user) => user.id),
+        events,
+        context,
+      );
+      if (outcome === 'written') return id;
+      if (outcome === 'nameTaken') throw displayNameTaken(changes.displayName);
+    }
+    throw new ScimError(409, `No free slug for a group named ${changes.displayName}`, 'uniqueness');
+  }
+
+  replace(context: ScimRequestContext, id: string, body: Record<string, unknown>, ifMatch: string | undefined): Promise<void> {
+    return this.change(context, id, ifMatch, groupFromBody(body));
+  }
+
+  patch(context: ScimRequestContext, id: string, body: Record<string, unknown>, ifMatch: string | undefined): Promise<void> {
+    return this.change(context, id, ifMatch, groupPatch(patchOperations(body, GROUP_SCHEMA)));
+  }
+
+  async delete(context: ScimRequestContext, id: string, ifMatch: string | undefined): Promise<void> {
+    await untilWritten(async () => {
+      const group = await this.find(context, id);
+      if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
+      return (await this.groups.delete(group, context, groupEvent('scim-delete-group', group))) || undefined;
+    });
+  }
+
+  /**
+   * Applies the changes to the stored group at the version it read: attributes, then the member
+   * operations in order, as a delta. A change adopts a regular group; no change writes nothing.
+   */
+  private async change(context: ScimRequestContext, id: string, ifMatch: string | undefined, changes: GroupChanges): Promise<void> {
+    const orgId = context.client.orgId;
+    await untilWritten(async () => {
+      const group = await this.find(context, id);
+      if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
+      const overlay = await new MembershipOverlay({
+        states: (ids) => this.groups.memberStates(orgId, group.id, ids),
+        all: () => this.groups.allMembers(group.id),
+      }).apply(changes.members);
+      const { added, removed } = overlay.delta();
+      const displayName = changes.displayName ?? group.displayName;
+      const externalId = changes.externalId === undefined ? group.externalId : changes.externalId;
+      const attributesChanged = displayName !== group.displayName || externalId !== group.externalId;
+      // A request that changes nothing writes nothing: version, lastModified and the audit log stay.
+      if (!attributesChanged && added.length === 0 && removed.length === 0) return true;
+      if (displayName !== group.displayName && (await this.groups.nameTaken(orgId, displayName, group.id))) throw displayNameTaken(displayName);
+      const renamed = { id: group.id, displayName };
+      const events: AuditEvent[] = [
+        ...(group.managedExternally ? [] : [groupEvent('scim-adopt-group', renamed)]),
+        ...(attributesChanged ? [groupEvent('scim-update-group', renamed)] : []),
+        ...added.map((user) => memberEvent('scim-add-user-to-group', renamed, user)),
+        ...removed.map((user) => memberEvent('scim-remove-user-from-group', renamed, user)),
+      ];
+      const outcome = await this.groups.update(
+        { group, displayName, externalId, added: added.map((user) => user.id), removed: removed.map((user) => user.id), events },
+        context,
+      );
+      if (outcome === 'nameTaken') throw displayNameTaken(displayName);
+      return outcome === 'written' || undefined;
+    });
+  }
+
+  private async find(context: ScimRequestContext, id: string): Promise<ScimGroupRecord> {
+    const group = UUID.test(id) ? await this.groups.find(context.client.orgId, id.toLowerCase()) : undefined;
+    if (!group) throw resourceNotFound('Group', id);
+    return group;
+  }
+
+  private async withMembers(groups: readonly ScimGroupRecord[], withMembers: boolean): Promise<ScimGroupView[]> {
+    if (!withMembers) return groups.map((group) => ({ group }));
+    const members = await this.groups.membersOf(groups.map((group) => group.id));
+    return groups.map((group) => ({ group, members: members.get(group.id) }));
+  }
+}

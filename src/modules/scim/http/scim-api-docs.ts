@@ -1,0 +1,80 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { ERROR_SCHEMA } from '../application/scim-schemas';
+
+/** The security scheme of the SCIM routes: a SCIM token, never a user's or an identity's. */
+export const SCIM_SECURITY = 'scimToken';
+
+const SCIM_ERROR_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'The SCIM error schema (RFC 7644 section 3.12)',
+  properties: {
+    schemas: { type: 'array', items: { type: 'string', enum: [ERROR_SCHEMA] } },
+    status: { type: 'string', description: 'The HTTP status, as a string' },
+    scimType: { type: 'string', enum: ['invalidSyntax', 'invalidFilter', 'invalidPath', 'noTarget', 'mutability', 'invalidValue', 'uniqueness'] },
+    detail: { type: 'string' },
+  },
+  required: ['schemas', 'status', 'detail'],
+  additionalProperties: false,
+};
+
+/** A resource, a list or a discovery document: its attributes are those of the SCIM schemas (GET /Schemas). */
+const SCIM_RESOURCE_SCHEMA: SchemaObject = { type: 'object', additionalProperties: true, properties: { schemas: { type: 'array', items: { type: 'string' } } }, required: ['schemas'] };
+
+const ERROR_EXAMPLES: Record<number, [string, string | undefined]> = {
+  400: ['The filter cannot be parsed: unexpected token', 'invalidFilter'],
+  401: ['A SCIM token is required', undefined],
+  404: ['Group 0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01 not found', undefined],
+  409: ['A group named Engineering already exists', 'uniqueness'],
+  412: ['The resource has changed: If-Match does not match its current version', undefined],
+  413: ['The request body is larger than 1 MiB', undefined],
+  415: ['A SCIM request body must be application/scim+json or application/json', undefined],
+  429: ['Rate limit exceeded. Please try again in 42 seconds', undefined],
+  500: ['Something went wrong', undefined],
+  503: ['The database is unavailable, please retry shortly', undefined],
+};
+
+function errorResponse(status: number) {
+  const [detail, scimType] = ERROR_EXAMPLES[status];
+  const example = { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
+  return ApiResponse({ status, description: `SCIM error ${status}`, content: { 'application/scim+json': { schema: SCIM_ERROR_SCHEMA, example } } });
+}
+
+/** Documents a SCIM operation: its success answer in `application/scim+json`, and its errors in the SCIM error schema. */
+export function ApiScimOperation(options: { summary: string; operationId: string; description: string; success: number; example?: unknown; errors: number[] }) {
+  return applyDecorators(
+    ApiOperation({ summary: options.summary, operationId: options.operationId, description: options.description }),
+    ApiResponse({
+      status: options.success,
+      description: options.success === 204 ? 'Deleted: no body' : options.success === 201 ? 'Created: the resource, its address in Location' : 'The answer',
+      ...(options.success === 204 ? {} : { content: { 'application/scim+json': { schema: SCIM_RESOURCE_SCHEMA, ...(options.example ? { example: options.example } : {}) } } }),
+    }),
+    ...[401, ...options.errors, 429, 500, 503].map(errorResponse),
+  );
+}
+
+/** The SCIM controllers' common documentation: tag and security. */
+export const ApiScim = () => applyDecorators(ApiTags('SCIM'), ApiSecurity(SCIM_SECURITY));
+
+export const ApiScimId = (resource: 'User' | 'Group') =>
+  ApiParam({
+    name: 'id',
+    description: `The id of the ${resource}.`,
+    schema: { type: 'string' },
+    examples: { [resource]: { summary: `A ${resource}`, value: resource === 'Group' ? '20365ff2-dea5-4457-9203-7e9658fe1f09' : '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34' } },
+  });
+
+/** The query parameters of the answers that carry resources, and of the lists. */
+export const ApiScimSelection = () =>
+  applyDecorators(
+    ApiQuery({ name: 'attributes', required: false, description: 'Comma-separated attributes to answer (id and schemas always).', schema: { type: 'string' } }),
+    ApiQuery({ name: 'excludedAttributes', required: false, description: 'Comma-separated attributes to leave out.', schema: { type: 'string' } }),
+  );
+
+export const ApiScimList = () =>
+  applyDecorators(
+    ApiQuery({ name: 'filter', required: false, description: 'A filter of RFC 7644 section 3.4.2.2, e.g. userName eq "ann@example.com".', schema: { type: 'string' } }),
+    ApiQuery({ name: 'startIndex', required: false, description: 'The 1-based index of the first result (default 1).', schema: { type: 'integer' } }),
+    ApiQuery({ name: 'count', required: false, description: 'The page size (default and most 100).', schema: { type: 'integer' } }),
+    ApiScimSelection(),
+  );

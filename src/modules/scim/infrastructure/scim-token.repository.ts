@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../../common/request-context';
+import { Database, isoTimestamp } from '../../../database/database';
+import { auditLogStep } from '../../audit/audit-log.writer';
+import type { ScimTokenRecord } from '../domain/scim-token';
+
+interface ScimTokenRow {
+  id: string;
+  org_id: string;
+  description: string;
+  ttl_days: number | string;
+  expires_at: unknown;
+  last_used_at: unknown;
+  created_at: unknown;
+}
+
+const COLUMNS = 'id, org_id, description, ttl_days, expires_at, last_used_at, created_at';
+
+function toRecord(row: ScimTokenRow): ScimTokenRecord {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    description: row.description,
+    ttlDays: Number(row.ttl_days),
+    expiresAt: row.expires_at === null ? null : isoTimestamp(row.expires_at),
+    lastUsedAt: row.last_used_at === null ? null : isoTimestamp(row.last_used_at),
+    createdAt: isoTimestamp(row.created_at),
+  };
+}
+
+const tokenEvent = (type: 'create-scim-token' | 'delete-scim-token', token: ScimTokenRecord) => ({
+  type,
+  metadata: { scimTokenId: token.id, description: token.description },
+});
+
+/** SCIM tokens of organizations, stored by the hash of their secret. */
+@Injectable()
+export class ScimTokenRepository {
+  constructor(private readonly database: Database) {}
+
+  /** The id of the organization `organizationId` names (its id or its slug), only if it is `orgId`. */
+  async isOrganization(orgId: string, organizationId: string): Promise<boolean> {
+    const rows = await this.database.query('SELECT 1 AS found FROM organizations WHERE id = $1 AND (CAST(id AS text) = $2 OR slug = $2)', [orgId, organizationId]);
+    return rows.length > 0;
+  }
+
+  async create(token: ScimTokenRecord, tokenHash: string, context: RequestContext): Promise<void> {
+    await this.database.write([
+      {
+        sql: `INSERT INTO scim_tokens (id, org_id, token_hash, description, ttl_days, expires_at, last_used_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)`,
+        params: [token.id, token.orgId, tokenHash, token.description, token.ttlDays, token.expiresAt, token.createdAt],
+      },
+      auditLogStep(context, tokenEvent('create-scim-token', token)),
+    ]);
+  }
+
+  async listInOrg(orgId: string): Promise<ScimTokenRecord[]> {
+    const rows = await this.database.query<ScimTokenRow>(`SELECT ${COLUMNS} FROM scim_tokens WHERE org_id = $1 ORDER BY created_at DESC, id DESC`, [orgId]);
+    return rows.map(toRecord);
+  }
+
+  async findInOrg(orgId: string, id: string): Promise<ScimTokenRecord | undefined> {
+    const [row] = await this.database.query<ScimTokenRow>(`SELECT ${COLUMNS} FROM scim_tokens WHERE id = $1 AND org_id = $2`, [id, orgId]);
+    return row && toRecord(row);
+  }
+
+  /** Deletes the token, which revokes it at once, with the audit entry; false (nothing written) when it was gone. */
+  delete(token: ScimTokenRecord, context: RequestContext): Promise<boolean> {
+    return this.database.write([
+      { sql: 'DELETE FROM scim_tokens WHERE id = $1 AND org_id = $2', params: [token.id, token.orgId], mustChange: true },
+      auditLogStep(context, tokenEvent('delete-scim-token', token)),
+    ]);
+  }
+}
