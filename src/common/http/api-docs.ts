@@ -33,7 +33,7 @@ const ANY_ROUTE_STATUSES: ErrorStatus[] = [413, 422, 429, 500, 503];
 const TOKEN_ROUTE_STATUSES: ErrorStatus[] = [400, 401, 403];
 
 /** The header of 429 and 503 answers: when to try again. */
-const RETRY_AFTER_HEADER = {
+export const RETRY_AFTER_HEADER = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
 } as const;
 

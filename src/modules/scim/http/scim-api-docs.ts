@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { RETRY_AFTER_HEADER } from '../../../common/http/api-docs';
 import { ERROR_SCHEMA } from '../application/scim-schemas';
 
 /** The security scheme of the SCIM routes: a SCIM token, never a user's or an identity's. */
@@ -37,7 +38,12 @@ const ERROR_EXAMPLES: Record<number, [string, string | undefined]> = {
 function errorResponse(status: number) {
   const [detail, scimType] = ERROR_EXAMPLES[status];
   const example = { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
-  return ApiResponse({ status, description: `SCIM error ${status}`, content: { 'application/scim+json': { schema: SCIM_ERROR_SCHEMA, example } } });
+  return ApiResponse({
+    status,
+    description: `SCIM error ${status}`,
+    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
+    content: { 'application/scim+json': { schema: SCIM_ERROR_SCHEMA, example } },
+  });
 }
 
 /** Documents a SCIM operation: its success answer in `application/scim+json`, and its errors in the SCIM error schema. */
