@@ -21,7 +21,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'express', 'pg', 'better-sqlite3'], message: 'domain/ stays free of frameworks and drivers' }] },
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'express', 'pg', 'better-sqlite3'], message: 'domain/ stays free of frameworks and drivers' },
+          ],
+        },
       ],
     },
   },

@@ -33,6 +33,12 @@ export default {
       // the whole program's types, hence no isolatedModules here.
       transform: typescript({ astTransformers: { before: ['<rootDir>/test/helpers/swagger-plugin.cjs'] } }),
     },
-    { ...base, displayName: 'browser', roots: ['<rootDir>/test'], testRegex: '\\.browser-spec\\.ts$', transform: typescript({ tsconfig: { isolatedModules: true } }) },
+    {
+      ...base,
+      displayName: 'browser',
+      roots: ['<rootDir>/test'],
+      testRegex: '\\.browser-spec\\.ts$',
+      transform: typescript({ tsconfig: { isolatedModules: true } }),
+    },
   ],
 };

@@ -83,8 +83,6 @@ interface Store {
   list(query: ListQuery): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
-
-
 function actorOf(row: Record<string, unknown> | undefined): Actor | undefined {
   if (!row || row.revoked_at !== null) return undefined;
   if (row.expires_at !== null && new Date(row.expires_at as string).getTime() <= Date.now()) return undefined;
@@ -108,7 +106,18 @@ function userOf(row: Record<string, unknown> | undefined): UserRow | undefined {
 }
 
 function auditValues(audit: AuditEntry): unknown[] {
-  return [audit.id, audit.orgId, audit.actorUserId, audit.actorUsername, audit.eventType, audit.metadata, audit.reqId, audit.ipAddress, audit.userAgent, audit.createdAt];
+  return [
+    audit.id,
+    audit.orgId,
+    audit.actorUserId,
+    audit.actorUsername,
+    audit.eventType,
+    audit.metadata,
+    audit.reqId,
+    audit.ipAddress,
+    audit.userAgent,
+    audit.createdAt,
+  ];
 }
 
 /** better-sqlite3: synchronous statements prepared once; a write is one immediate transaction. */
@@ -188,7 +197,12 @@ function postgresStore(url: string, combined: boolean): Store {
           const actor = actorOf(row);
           if (!actor) return {};
           if (row.group_id === null) return { actor };
-          const group = { id: row.group_id as string, name: row.group_name as string, slug: row.group_slug as string, managed: Boolean(row.managed_externally) };
+          const group = {
+            id: row.group_id as string,
+            name: row.group_name as string,
+            slug: row.group_slug as string,
+            managed: Boolean(row.managed_externally),
+          };
           if (row.member_id === null) return { actor, group };
           return { actor, group, user: userOf({ ...row, id: row.member_id, username: row.member_username }) };
         }),
@@ -216,7 +230,10 @@ function postgresStore(url: string, combined: boolean): Store {
       withClient(async (client) => {
         await client.query('BEGIN');
         try {
-          const write = kind === 'remove' ? { name: 'delete', text: DELETE_SQL, values: [groupId, userId] } : { name: 'insert', text: INSERT_SQL, values: [randomUUID(), groupId, userId, audit.createdAt] };
+          const write =
+            kind === 'remove'
+              ? { name: 'delete', text: DELETE_SQL, values: [groupId, userId] }
+              : { name: 'insert', text: INSERT_SQL, values: [randomUUID(), groupId, userId, audit.createdAt] };
           const changed = (await client.query(write)).rowCount === 1;
           if (changed) await client.query({ name: 'audit', text: AUDIT_SQL, values: auditValues(audit) });
           await client.query(changed ? 'COMMIT' : 'ROLLBACK');
@@ -267,7 +284,8 @@ function inputIssues(groupId: string, username: string): { code: string; message
   const issues = [];
   if (!UUID.test(groupId)) issues.push({ code: 'invalid_uuid', message: 'id must be a UUID', path: ['id'] });
   const trimmed = username.trim();
-  if (trimmed === '' || trimmed.length > 255 || CONTROL.test(trimmed)) issues.push({ code: 'invalid_username', message: 'username is invalid', path: ['username'] });
+  if (trimmed === '' || trimmed.length > 255 || CONTROL.test(trimmed))
+    issues.push({ code: 'invalid_username', message: 'username is invalid', path: ['username'] });
   return issues;
 }
 

@@ -12,7 +12,8 @@ export const USER_SQL = `SELECT u.id, u.username, u.email, u.first_name, u.last_
   FROM users u JOIN org_memberships m ON m.user_id = u.id AND m.org_id = $1
  WHERE lower(u.username) = lower($2)`;
 export const DELETE_SQL = 'DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2';
-export const INSERT_SQL = 'INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (group_id, user_id) DO NOTHING';
+export const INSERT_SQL =
+  'INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (group_id, user_id) DO NOTHING';
 export const AUDIT_COLUMNS = 'id, org_id, actor_user_id, actor_username, event_type, metadata, req_id, ip_address, user_agent, created_at';
 export const AUDIT_SQL = `INSERT INTO audit_logs (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
@@ -29,8 +30,7 @@ export const COMBINED_LOOKUP_SQL = `SELECT t.expires_at, t.revoked_at, a.id AS u
       FROM users u JOIN org_memberships um ON um.user_id = u.id AND um.org_id = t.org_id
      WHERE lower(u.username) = lower($3)) x ON true
  WHERE t.token_hash = $1`;
-const auditFrom = (source: string) =>
-  `INSERT INTO audit_logs (${AUDIT_COLUMNS}) SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM ${source}`;
+const auditFrom = (source: string) => `INSERT INTO audit_logs (${AUDIT_COLUMNS}) SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM ${source}`;
 /** Existence, concurrency and the audit entry settled by one statement. */
 export const COMBINED_SQL: Record<Change, string> = {
   remove: `WITH changed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING 1) ${auditFrom('changed')}`,
@@ -112,7 +112,10 @@ const searchRow = (row: 'new' | 'old') => SEARCHED.map((column) => `${row}.${col
  * start where missing (the service's migrations build the same ones, under the same names).
  */
 export const SEARCH_SCHEMA: Record<'sqlite' | 'postgres', string[]> = {
-  postgres: ['CREATE EXTENSION IF NOT EXISTS pg_trgm', ...SEARCHED.map((column) => `CREATE INDEX IF NOT EXISTS users_${column}_trgm_idx ON users USING gin (lower(${column}) gin_trgm_ops)`)],
+  postgres: [
+    'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+    ...SEARCHED.map((column) => `CREATE INDEX IF NOT EXISTS users_${column}_trgm_idx ON users USING gin (lower(${column}) gin_trgm_ops)`),
+  ],
   sqlite: [
     `CREATE VIRTUAL TABLE users_search USING fts5(${SEARCHED.join(', ')}, content = 'users', content_rowid = 'rowid', tokenize = 'trigram')`,
     `CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN

@@ -119,7 +119,8 @@ function freshSqliteFile(): { url: string; drop: () => Promise<void> } {
 /** Creates the database named by the URL, dropping a leftover one first; refuses names without "bench". */
 async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!name.includes('bench')) throw new Error(`BENCH_DATABASE_URL must name a database whose name contains "bench" (it is dropped and created), got "${name}"`);
+  if (!name.includes('bench'))
+    throw new Error(`BENCH_DATABASE_URL must name a database whose name contains "bench" (it is dropped and created), got "${name}"`);
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const onServer = async (sql: string) => {
@@ -164,8 +165,21 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
   const userIds = sortedUuids(userCount);
 
   await database.execute('INSERT INTO organizations (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [orgId, 'bench', 'Benchmark', now]);
-  await database.execute('INSERT INTO users (id, username, email, first_name, last_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [adminId, 'bench-admin', null, 'Bench', 'Admin', now]);
-  await database.execute('INSERT INTO org_memberships (id, org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), orgId, adminId, 'admin', now]);
+  await database.execute('INSERT INTO users (id, username, email, first_name, last_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    adminId,
+    'bench-admin',
+    null,
+    'Bench',
+    'Admin',
+    now,
+  ]);
+  await database.execute('INSERT INTO org_memberships (id, org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    randomUUID(),
+    orgId,
+    adminId,
+    'admin',
+    now,
+  ]);
   await database.execute('INSERT INTO access_tokens (id, org_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
     randomUUID(),
     orgId,

@@ -106,12 +106,27 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
     for (const name of config.scenarios) scenarios.push(await runner.scenario(runner.named(name), config.connections));
     const scale = [];
     for (const members of config.scaleSizes) {
-      const result = await runner.scenario(removeScenario(`remove, ${members} members`, dataset, dataset.groups.scale.get(members)!, members), config.scaleConnections, config.scaleRequests);
+      const result = await runner.scenario(
+        removeScenario(`remove, ${members} members`, dataset, dataset.groups.scale.get(members)!, members),
+        config.scaleConnections,
+        config.scaleRequests,
+      );
       scale.push({ ...result, members });
     }
     const memory = await runner.memory();
     const peakRssMiB = new Map([...samplers].map(([name, sampler]) => [name, sampler.stop().peak]));
-    return { kind: target.kind, version: await dataset.version(), date: new Date(startedAt), startupMs, scenarios, scale, peakRssMiB, memory, warnings, failures };
+    return {
+      kind: target.kind,
+      version: await dataset.version(),
+      date: new Date(startedAt),
+      startupMs,
+      scenarios,
+      scale,
+      peakRssMiB,
+      memory,
+      warnings,
+      failures,
+    };
   } finally {
     for (const server of servers) await server.stop();
     await dataset.close();
@@ -132,7 +147,11 @@ class Runner {
   ) {}
 
   named(name: ScenarioName): Scenario {
-    return scenario(name, this.dataset, { members: this.config.members, cyclePool: this.config.connections * CYCLE_USERS_PER_CONNECTION, connections: this.config.connections });
+    return scenario(name, this.dataset, {
+      members: this.config.members,
+      cyclePool: this.config.connections * CYCLE_USERS_PER_CONNECTION,
+      connections: this.config.connections,
+    });
   }
 
   /** A duration-bound run per server and round, or, with `amount`, a run of that many requests. */
@@ -167,7 +186,8 @@ class Runner {
     });
     for (const { server, summary } of servers) {
       if (!summary) {
-        if (server === SERVICE) this.failures.push(`${scenario.name}: the service has no route for ${scenario.probe.method} ${scenario.probe.path.split('?')[0]}`);
+        if (server === SERVICE)
+          this.failures.push(`${scenario.name}: the service has no route for ${scenario.probe.method} ${scenario.probe.path.split('?')[0]}`);
         continue;
       }
       const share = summary.share(scenario.expectedStatus);
@@ -228,7 +248,9 @@ class Runner {
       }
       const distinct = new Set(answers.values());
       if (distinct.size > 1) {
-        this.failures.push(`${scenario.name}: the servers answer ${method} ${path} differently: ${[...answers].map(([name, answer]) => `${name}: ${answer.slice(0, 300)}`).join(' | ')}`);
+        this.failures.push(
+          `${scenario.name}: the servers answer ${method} ${path} differently: ${[...answers].map(([name, answer]) => `${name}: ${answer.slice(0, 300)}`).join(' | ')}`,
+        );
       }
     }
   }
@@ -269,4 +291,3 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
-

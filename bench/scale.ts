@@ -69,12 +69,15 @@ async function main(): Promise<void> {
         };
         const servers: ServerProcess[] = [];
         try {
-          for (let i = 0; i < setup.instances; i++) servers.push(await ServerProcess.start({ name: setup.name, args: [...nodeFlags, resolve('dist/main.js')], env }));
+          for (let i = 0; i < setup.instances; i++)
+            servers.push(await ServerProcess.start({ name: setup.name, args: [...nodeFlags, resolve('dist/main.js')], env }));
           const scenario = removeScenario('remove', dataset, dataset.groups.remove, members);
           for (const seconds of [warmupSeconds, durationSeconds]) {
             const run = scenario.start();
             // The connections split between the instances, as a load balancer would spread them.
-            const parts = await Promise.all(servers.map((server) => runLoad({ port: server.port, connections: connections / servers.length, durationSeconds: seconds, plan: run.plan })));
+            const parts = await Promise.all(
+              servers.map((server) => runLoad({ port: server.port, connections: connections / servers.length, durationSeconds: seconds, plan: run.plan })),
+            );
             if (run.exhausted()) throw new Error(`the run removed every member of the group: raise BENCH_MEMBERS`);
             for (const server of servers) await server.drain();
             await run.finish();
@@ -92,7 +95,9 @@ async function main(): Promise<void> {
   for (const setup of SETUPS) {
     const summary = new LoadSummary(results.get(setup.name) ?? []);
     const others = summary.requests - (summary.statuses.get(200) ?? 0) + summary.errors;
-    say(`| ${setup.name} | ${Math.round(summary.requests / summary.seconds)} | ${summary.percentile(50).toFixed(1)} | ${summary.percentile(99).toFixed(1)} | ${others} |`);
+    say(
+      `| ${setup.name} | ${Math.round(summary.requests / summary.seconds)} | ${summary.percentile(50).toFixed(1)} | ${summary.percentile(99).toFixed(1)} | ${others} |`,
+    );
   }
 }
 

@@ -70,7 +70,10 @@ export function scenario(name: ScenarioName, dataset: Dataset, size: { members: 
         expectedStatus: 200,
         probe: { method: 'GET', path: path(terms[0]), token: UNKNOWN_TOKEN },
         // Every server must give the same answer: the same users in the same order, and the count.
-        sameAnswers: [...terms.slice(0, 3).map((term) => ({ method: 'GET' as const, path: path(term), token })), { method: 'GET', path: path('member-000012'), token }],
+        sameAnswers: [
+          ...terms.slice(0, 3).map((term) => ({ method: 'GET' as const, path: path(term), token })),
+          { method: 'GET', path: path('member-000012'), token },
+        ],
         start() {
           let sent = 0;
           return {

@@ -21,13 +21,18 @@ export class AppModule {
     return {
       module: AppModule,
       // The rate limit's guard runs before the identity's: a flood is refused before any token lookup.
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, RateLimitModule.forRoot(config), IdentityModule, GroupsModule, AuditModule, ScimModule, ObservabilityModule.forRoot(config)],
-      controllers: [StatusController],
-      providers: [
-        { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
-        GracefulShutdown,
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule,
+        RateLimitModule.forRoot(config),
+        IdentityModule,
+        GroupsModule,
+        AuditModule,
+        ScimModule,
+        ObservabilityModule.forRoot(config),
       ],
+      controllers: [StatusController],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, GracefulShutdown],
     };
   }
 }

@@ -55,7 +55,9 @@ describe('the API docs', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite');
     document = (await request(t.server).get('/api/docs/json').expect(200)).body;
-    operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]): [string, Operation] => [`${method.toUpperCase()} ${path}`, operation]));
+    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]): [string, Operation] => [`${method.toUpperCase()} ${path}`, operation]),
+    );
   });
   afterAll(() => t.close());
 
@@ -70,13 +72,19 @@ describe('the API docs', () => {
   });
 
   it('gives every 429 and 503 answer its Retry-After header, in seconds', () => {
-    const answers = operations.flatMap(([name, operation]) => ['429', '503'].map((status) => [`${name} ${status}`, operation.responses[status]?.headers?.['Retry-After']] as const));
-    expect(answers.filter(([, header]) => JSON.stringify(header?.schema) !== JSON.stringify({ type: 'integer', minimum: 0 })).map(([name]) => name)).toEqual([]);
+    const answers = operations.flatMap(([name, operation]) =>
+      ['429', '503'].map((status) => [`${name} ${status}`, operation.responses[status]?.headers?.['Retry-After']] as const),
+    );
+    expect(answers.filter(([, header]) => JSON.stringify(header?.schema) !== JSON.stringify({ type: 'integer', minimum: 0 })).map(([name]) => name)).toEqual(
+      [],
+    );
   });
 
   it('types offset and limit as integers, since 1.5 is refused', () => {
     const paging = operations.flatMap(([name, operation]) =>
-      (operation.parameters ?? []).filter((parameter) => ['offset', 'limit'].includes(parameter.name)).map((parameter) => [name, parameter.name, (parameter.schema as { type?: string }).type]),
+      (operation.parameters ?? [])
+        .filter((parameter) => ['offset', 'limit'].includes(parameter.name))
+        .map((parameter) => [name, parameter.name, (parameter.schema as { type?: string }).type]),
     );
     expect(paging.length).toBeGreaterThanOrEqual(4);
     expect(paging.filter(([, , type]) => type !== 'integer')).toEqual([]);
@@ -92,7 +100,15 @@ describe('the API docs', () => {
   });
 
   it('says how to get a token and what an error looks like', () => {
-    for (const needle of ['INITIAL_ADMIN_TOKEN', 'start-up banner', 'npm run seed', 'SEED_DEMO', 'Authorize', '{ reqId, statusCode, message, error, details? }', 'X-Request-Id']) {
+    for (const needle of [
+      'INITIAL_ADMIN_TOKEN',
+      'start-up banner',
+      'npm run seed',
+      'SEED_DEMO',
+      'Authorize',
+      '{ reqId, statusCode, message, error, details? }',
+      'X-Request-Id',
+    ]) {
       expect(document.info.description).toContain(needle);
     }
   });
@@ -180,7 +196,9 @@ describe('the API docs', () => {
         const examples = media ? examplesOf(media) : [];
         if (Number(status) >= 400 && examples.length === 0) return [`${name} ${status}: no example`];
         const validate = ajv.compile(toJsonSchema(resolveRefs(media?.schema ?? {}, document)) as object);
-        return examples.filter((example) => !validate(example)).map((example) => `${name} ${status}: ${JSON.stringify(example)} ${ajv.errorsText(validate.errors)}`);
+        return examples
+          .filter((example) => !validate(example))
+          .map((example) => `${name} ${status}: ${JSON.stringify(example)} ${ajv.errorsText(validate.errors)}`);
       }),
     );
     expect(problems).toEqual([]);

@@ -86,7 +86,14 @@ describe.each(DATABASE_KINDS)('requests that arrive together on %s', (kind) => {
     const ids = texts.map(() => randomUUID());
     const listed = (idList: string[], textList: string[]) =>
       t.database.query<{ n: number | string; id: string; text: string }>(
-        `SELECT l.n, l.id, l.text FROM ${t.database.listsTable('l', [['id', 'uuid'], ['text', 'text']], 1)} ORDER BY l.n`,
+        `SELECT l.n, l.id, l.text FROM ${t.database.listsTable(
+          'l',
+          [
+            ['id', 'uuid'],
+            ['text', 'text'],
+          ],
+          1,
+        )} ORDER BY l.n`,
         [idList, textList],
       );
     const rows = await listed(ids, texts);

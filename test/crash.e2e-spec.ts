@@ -79,7 +79,15 @@ describe.each(DATABASE_KINDS)('a service killed with SIGKILL under load, on %s',
   afterAll(() => drop?.());
 
   it(`keeps every change answered 200, with exactly one audit entry, and none without one, over ${KILLS} kills at random moments`, async () => {
-    const env = { DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', RATE_LIMIT_READ_PER_MINUTE: '0', RATE_LIMIT_WRITE_PER_MINUTE: '0' };
+    const env = {
+      DATABASE_URL: url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      RATE_LIMIT_READ_PER_MINUTE: '0',
+      RATE_LIMIT_WRITE_PER_MINUTE: '0',
+    };
     const attempts = membershipAttempts(load, 2);
     let sent = 0;
     for (let kill = 0; kill < KILLS; kill++) {
@@ -87,7 +95,12 @@ describe.each(DATABASE_KINDS)('a service killed with SIGKILL under load, on %s',
       const base = await service.listening();
       let stopped = false;
       const rest: Attempt[] = attempts.slice(sent);
-      const running = sendMembershipLoad(rest, 16, () => base, () => stopped);
+      const running = sendMembershipLoad(
+        rest,
+        16,
+        () => base,
+        () => stopped,
+      );
       await sleep(300 + Math.random() * 700);
       const answeredBeforeKill = rest.filter((attempt) => attempt.status !== undefined).length;
       expect(await service.kill()).toBe('SIGKILL');

@@ -6,7 +6,10 @@ import { AppConfig } from '../src/config/app-config';
 import { createTestApp, DATABASE_KINDS, type TestApp } from './helpers/test-app';
 
 const ADMIN_TOKEN = 'demo-admin-token-0123456789';
-const demo = JSON.parse(readFileSync(resolve(DEMO_FIXTURE_PATHS[0]), 'utf8')) as { users: unknown[]; groups: { id: string; name: string; members: string[] }[] };
+const demo = JSON.parse(readFileSync(resolve(DEMO_FIXTURE_PATHS[0]), 'utf8')) as {
+  users: unknown[];
+  groups: { id: string; name: string; members: string[] }[];
+};
 
 function config(seedDemo: boolean): AppConfig {
   return AppConfig.fromEnv({ DATABASE_URL: 'sqlite::memory:', INITIAL_ADMIN_TOKEN: ADMIN_TOKEN, SEED_DEMO: String(seedDemo) });
@@ -30,7 +33,9 @@ describe.each(DATABASE_KINDS)('demo data on first start on %s', (kind) => {
     expect(result).toEqual({ generatedToken: undefined, demoGroupId: engineering.id });
     expect(await count(t, 'organizations')).toBe(1);
     expect(await count(t, 'users')).toBe(1 + demo.users.length);
-    const groups = await t.database.query<{ id: string; org_slug: string }>('SELECT g.id, o.slug AS org_slug FROM groups g JOIN organizations o ON o.id = g.org_id ORDER BY g.name');
+    const groups = await t.database.query<{ id: string; org_slug: string }>(
+      'SELECT g.id, o.slug AS org_slug FROM groups g JOIN organizations o ON o.id = g.org_id ORDER BY g.name',
+    );
     expect(groups.map((group) => group.id).sort()).toEqual(demo.groups.map((group) => group.id).sort());
     expect(new Set(groups.map((group) => group.org_slug))).toEqual(new Set(['default']));
 

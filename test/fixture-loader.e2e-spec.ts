@@ -27,7 +27,15 @@ function acmeFixture() {
     users: [{ username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' }],
     memberships: [{ organization: 'acme', username: 'alice@acme.test', role: 'admin' }],
     groups: [
-      { organization: 'acme', id: ENGINEERING, name: 'Engineering', slug: 'engineering', role: 'member', managedExternally: false, members: ['alice@acme.test'] },
+      {
+        organization: 'acme',
+        id: ENGINEERING,
+        name: 'Engineering',
+        slug: 'engineering',
+        role: 'member',
+        managedExternally: false,
+        members: ['alice@acme.test'],
+      },
     ],
     tokens: [
       { organization: 'acme', username: 'alice@acme.test', name: 'ci', token: ALICE_TOKEN },
@@ -56,9 +64,19 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
   it('loads every kind of entry, storing tokens only as their hashes', async () => {
     const summary = await seed(t, acmeFixture());
     const one = { inserted: 1, existing: 0 };
-    expect(summary).toEqual({ organizations: one, roles: one, users: one, memberships: one, groups: one, groupMembers: one, tokens: { inserted: 2, existing: 0 } });
+    expect(summary).toEqual({
+      organizations: one,
+      roles: one,
+      users: one,
+      memberships: one,
+      groups: one,
+      groupMembers: one,
+      tokens: { inserted: 2, existing: 0 },
+    });
 
-    const tokens = await t.database.query<{ name: string; token_hash: string; revoked_at: unknown }>('SELECT name, token_hash, revoked_at FROM access_tokens ORDER BY name');
+    const tokens = await t.database.query<{ name: string; token_hash: string; revoked_at: unknown }>(
+      'SELECT name, token_hash, revoked_at FROM access_tokens ORDER BY name',
+    );
     expect(tokens.map((row) => [row.name, row.token_hash])).toEqual([
       ['ci', hashToken(ALICE_TOKEN)],
       ['old', hashToken(REVOKED_TOKEN)],
@@ -70,9 +88,15 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     expect({ ...group, managed_externally: Boolean(group.managed_externally) }).toEqual({ slug: 'engineering', role: 'member', managed_externally: false });
 
     // The loaded token is alice's: as an admin of acme, she removes herself from the group.
-    const removed = await request(t.server).delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`).set('Authorization', `Bearer ${ALICE_TOKEN}`).expect(200);
+    const removed = await request(t.server)
+      .delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`)
+      .set('Authorization', `Bearer ${ALICE_TOKEN}`)
+      .expect(200);
     expect(removed.body).toEqual({ id: expect.any(String), username: 'alice@acme.test', email: 'alice@acme.test', firstName: 'Alice', lastName: 'Liddell' });
-    const revoked = await request(t.server).delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`).set('Authorization', `Bearer ${REVOKED_TOKEN}`).expect(401);
+    const revoked = await request(t.server)
+      .delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`)
+      .set('Authorization', `Bearer ${REVOKED_TOKEN}`)
+      .expect(401);
     expect(revoked.body.message).toBe('Token has been revoked');
   });
 
@@ -105,7 +129,10 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
       { username: 'alice@acme.test', first_name: 'Alice' },
       { username: 'bob@acme.test', first_name: 'Bob' },
     ]);
-    const members = await t.database.query<{ username: string }>('SELECT u.username FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 ORDER BY u.username', [ENGINEERING]);
+    const members = await t.database.query<{ username: string }>(
+      'SELECT u.username FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 ORDER BY u.username',
+      [ENGINEERING],
+    );
     expect(members.map((row) => row.username)).toEqual(['alice@acme.test', 'bob@acme.test']);
   });
 
@@ -124,7 +151,9 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
   it('refuses usernames that differ only in case', async () => {
     const fixture = acmeFixture();
     fixture.users.push({ username: 'Alice@Acme.Test', email: 'alice2@acme.test', firstName: 'Alice', lastName: 'Again' });
-    await expect(seed(t, fixture)).rejects.toThrow('users[1].username: "Alice@Acme.Test" is already given at users[0] (usernames are unique whatever their case)');
+    await expect(seed(t, fixture)).rejects.toThrow(
+      'users[1].username: "Alice@Acme.Test" is already given at users[0] (usernames are unique whatever their case)',
+    );
     expect(Object.values(await rowCounts(t.database))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
@@ -147,7 +176,12 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     const progress: string[] = [];
     const first = await loadFixture(t.database, fixture, { onProgress: (line) => progress.push(line) });
     expect(first.memberships).toEqual({ inserted: 20_500, existing: 0 });
-    expect(progress).toEqual(['users: 20000 of 20500 inserted', 'users: 20500 of 20500 inserted', 'memberships: 20000 of 20500 inserted', 'memberships: 20500 of 20500 inserted']);
+    expect(progress).toEqual([
+      'users: 20000 of 20500 inserted',
+      'users: 20500 of 20500 inserted',
+      'memberships: 20000 of 20500 inserted',
+      'memberships: 20500 of 20500 inserted',
+    ]);
     const second = await loadFixture(t.database, fixture);
     expect(second.users).toEqual({ inserted: 0, existing: 20_500 });
     expect(second.memberships).toEqual({ inserted: 0, existing: 20_500 });

@@ -26,8 +26,11 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     await seed(t, fixture);
-    const [admin] = await t.database.query<{ org_id: string; user_id: string }>('SELECT org_id, user_id FROM access_tokens WHERE token_hash = $1', [hashToken(ADMIN_TOKEN)]);
-    const insert = 'INSERT INTO access_tokens (id, org_id, user_id, name, token_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
+    const [admin] = await t.database.query<{ org_id: string; user_id: string }>('SELECT org_id, user_id FROM access_tokens WHERE token_hash = $1', [
+      hashToken(ADMIN_TOKEN),
+    ]);
+    const insert =
+      'INSERT INTO access_tokens (id, org_id, user_id, name, token_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
     const now = Date.now();
     const past = new Date(now - 60_000).toISOString();
     const future = new Date(now + 3_600_000).toISOString();
@@ -118,22 +121,38 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
     // Bodies are parsed before routing, so a body that is not JSON is refused before the route is known,
     // with 422 and one issue, as any other malformed input.
     it.each([GUARDED_ROUTE, '/api/v1/nothing-here'])('answers malformed JSON with 422 ValidationFailure (%s)', async (path) => {
-      const response = await request(t.server).post(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').send('{"name": ');
+      const response = await request(t.server)
+        .post(path)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expectEnvelope(response, 422, 'ValidationFailure', [{ code: 'invalid_json', message: 'Request body is not valid JSON', path: [] }]);
     });
 
     it('reads the body of a request of any method, sent with a length or in chunks', async () => {
       const invalidJson = [{ code: 'invalid_json', message: 'Request body is not valid JSON', path: [] }];
-      const withLength = await request(t.server).delete(GUARDED_ROUTE).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').send('{"name": ');
+      const withLength = await request(t.server)
+        .delete(GUARDED_ROUTE)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expectEnvelope(withLength, 422, 'ValidationFailure', invalidJson);
-      const chunked = request(t.server).delete(GUARDED_ROUTE).set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').set('Transfer-Encoding', 'chunked');
+      const chunked = request(t.server)
+        .delete(GUARDED_ROUTE)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .set('Transfer-Encoding', 'chunked');
       chunked.write('{"name": ');
       expectEnvelope(await chunked, 422, 'ValidationFailure', invalidJson);
     });
 
     it('answers a body over 100 kB with 413 PayloadTooLarge', async () => {
       const body = JSON.stringify({ padding: 'x'.repeat(101 * 1024) });
-      const response = await request(t.server).post('/api/v1/nothing-here').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').send(body);
+      const response = await request(t.server)
+        .post('/api/v1/nothing-here')
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send(body);
       expectEnvelope(response, 413, 'PayloadTooLarge');
     });
 
@@ -224,7 +243,15 @@ describe.each(DATABASE_KINDS)('foundation on %s', (kind) => {
       const [user] = await t.database.query<{ id: string }>("SELECT id FROM users WHERE username = 'admin@acme.test'");
       const group = randomUUID();
       const now = new Date().toISOString();
-      await t.database.execute('INSERT INTO groups (id, org_id, name, slug, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [group, org.id, 'Schema', 'schema-test', 'member', now, now]);
+      await t.database.execute('INSERT INTO groups (id, org_id, name, slug, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        group,
+        org.id,
+        'Schema',
+        'schema-test',
+        'member',
+        now,
+        now,
+      ]);
       const insert = 'INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4)';
       await t.database.execute(insert, [randomUUID(), group, user.id, now]);
       const duplicate = await t.database.execute(insert, [randomUUID(), group, user.id, now]).catch((error: unknown) => error);

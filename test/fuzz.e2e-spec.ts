@@ -29,7 +29,17 @@ const fixture = {
     { slug: 'acme', name: 'Acme Inc' },
     { slug: 'globex', name: 'Globex' },
   ],
-  roles: [{ organization: 'acme', slug: 'group-editor', name: 'Group editor', permissions: [{ subject: 'groups', action: 'edit' }, { subject: 'groups', action: 'read' }] }],
+  roles: [
+    {
+      organization: 'acme',
+      slug: 'group-editor',
+      name: 'Group editor',
+      permissions: [
+        { subject: 'groups', action: 'edit' },
+        { subject: 'groups', action: 'read' },
+      ],
+    },
+  ],
   users: USERNAMES.map((username) => ({ username, email: username.toLowerCase(), firstName: 'Fuzz', lastName: null })),
   memberships: [
     { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
@@ -67,8 +77,47 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['GET', '/metrics'],
 ];
 const FIELDS = ['name', 'slug', 'role', 'offset', 'limit', 'search', 'username', 'filter', 'eventType', 'startDate', 'endDate', 'actor'];
-const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', '__proto__[polluted]', 'constructor[prototype][polluted]', 'name[]', 'limit[__proto__]', 'a[b][c]', ''];
-const NASTY_STRINGS = ['__proto__', 'constructor', 'toString', '..', '.', '%', '%00', '%2e%2e', '%ZZ', '%C0%AF', '%FF%FE', 'null', 'undefined', 'NaN', '-1', '1e308', '0x10', ' ', '\u0000', '\u202e', '\ufeff', '😀', 'Ω', "' OR 1=1 --", '"; DROP TABLE users; --', '${7*7}', '<script>', '\r\nX-Injected: 1'];
+const NASTY_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__proto__[polluted]',
+  'constructor[prototype][polluted]',
+  'name[]',
+  'limit[__proto__]',
+  'a[b][c]',
+  '',
+];
+const NASTY_STRINGS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  '..',
+  '.',
+  '%',
+  '%00',
+  '%2e%2e',
+  '%ZZ',
+  '%C0%AF',
+  '%FF%FE',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e308',
+  '0x10',
+  ' ',
+  '\u0000',
+  '\u202e',
+  '\ufeff',
+  '😀',
+  'Ω',
+  "' OR 1=1 --",
+  '"; DROP TABLE users; --',
+  '${7*7}',
+  '<script>',
+  '\r\nX-Injected: 1',
+];
 
 /** One time in sixteen, sent raw (often not valid in a URL, and refused by Node's parser); else percent-encoded. */
 const sentRaw = fc.integer({ min: 0, max: 15 }).map((n) => n === 0);
@@ -94,18 +143,33 @@ const queryValue = fc.oneof(
 const query = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...FIELDS, ...NASTY_KEYS), fc.string({ maxLength: 10 })), queryValue), { maxLength: 5 })
   .chain((pairs) => fc.tuple(fc.constant(pairs), sentRaw))
-  .map(([pairs, raw]) => (pairs.length === 0 ? '' : '?' + pairs.map(([key, value]) => (raw ? `${key}=${value}` : `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)).join('&')));
+  .map(([pairs, raw]) =>
+    pairs.length === 0
+      ? ''
+      : '?' + pairs.map(([key, value]) => (raw ? `${key}=${value}` : `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)).join('&'),
+  );
 
 const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom(...FIELDS, ...NASTY_KEYS), fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.jsonValue({ maxDepth: 2 }))),
-  fc.record({ name: text, slug: fc.option(text), role: fc.option(fc.constantFrom('admin', 'member', 'no-access', 'group-editor', 'nope')) }, { requiredKeys: ['name'] }),
+  fc.dictionary(
+    fc.constantFrom(...FIELDS, ...NASTY_KEYS),
+    fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.jsonValue({ maxDepth: 2 })),
+  ),
+  fc.record(
+    { name: text, slug: fc.option(text), role: fc.option(fc.constantFrom('admin', 'member', 'no-access', 'group-editor', 'nope')) },
+    { requiredKeys: ['name'] },
+  ),
 );
 const body = fc.oneof(
   { weight: 2, arbitrary: fc.constant(undefined) },
   { weight: 4, arbitrary: jsonValue.map((value) => Buffer.from(JSON.stringify(value) ?? 'null')) },
   // Literal prototype keys: JSON.stringify of an object would not write them.
-  { weight: 1, arbitrary: text.map((name) => Buffer.from(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "name": ${JSON.stringify(name)}}`)) },
+  {
+    weight: 1,
+    arbitrary: text.map((name) =>
+      Buffer.from(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "name": ${JSON.stringify(name)}}`),
+    ),
+  },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }).map((depth) => Buffer.from('['.repeat(depth * 100) + ']'.repeat(depth * 100))) },
   { weight: 1, arbitrary: fc.integer({ min: 90_000, max: 150_000 }).map((length) => Buffer.from(JSON.stringify({ name: 'y'.repeat(length) }))) },
@@ -118,19 +182,44 @@ const headerValue = fc.oneof(
 const authorization = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...Object.values(tokens)).map((token) => `Bearer ${token}`) },
   { weight: 1, arbitrary: fc.constant(undefined) },
-  { weight: 3, arbitrary: fc.oneof(headerValue.map((value) => `Bearer ${value}`), headerValue, fc.constantFrom('Bearer', 'Bearer ', 'Basic abc', `bearer ${tokens.admin}`, `Bearer  ${tokens.admin}  `, `Bearer ${tokens.admin} x`)) },
+  {
+    weight: 3,
+    arbitrary: fc.oneof(
+      headerValue.map((value) => `Bearer ${value}`),
+      headerValue,
+      fc.constantFrom('Bearer', 'Bearer ', 'Basic abc', `bearer ${tokens.admin}`, `Bearer  ${tokens.admin}  `, `Bearer ${tokens.admin} x`),
+    ),
+  },
 );
 const extraHeaders = fc.array(
   fc.tuple(
     fc.oneof(
-      { weight: 9, arbitrary: fc.constantFrom('X-Forwarded-For', 'User-Agent', 'Content-Type', 'Accept', 'Origin', 'X-Request-Id', 'Content-Encoding', 'Transfer-Encoding', 'Expect', '__proto__') },
+      {
+        weight: 9,
+        arbitrary: fc.constantFrom(
+          'X-Forwarded-For',
+          'User-Agent',
+          'Content-Type',
+          'Accept',
+          'Origin',
+          'X-Request-Id',
+          'Content-Encoding',
+          'Transfer-Encoding',
+          'Expect',
+          '__proto__',
+        ),
+      },
       { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
     ),
     headerValue,
   ),
   { maxLength: 2 },
 );
-const method = (usual: string) => fc.oneof({ weight: 8, arbitrary: fc.constant(usual) }, { weight: 2, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'PROPFIND', 'get', 'FOO') });
+const method = (usual: string) =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.constant(usual) },
+    { weight: 2, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'PROPFIND', 'get', 'FOO') },
+  );
 
 const hostileRequest: fc.Arbitrary<RawRequest> = fc
   .record({
@@ -138,14 +227,26 @@ const hostileRequest: fc.Arbitrary<RawRequest> = fc
       { weight: 18, arbitrary: fc.constantFrom(...ROUTES) },
       { weight: 1, arbitrary: fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => ['GET', '/' + parts.join('/')] as const) },
       // Targets that are not a plain path: a host or a scheme where the path should be.
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('//', '///', 'http:', 'http://h', '*', 'mailto:', '//u@h/'), segment).map(([start, rest]) => ['GET', start + rest] as const) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom('//', '///', 'http:', 'http://h', '*', 'mailto:', '//u@h/'), segment)
+          .map(([start, rest]) => ['GET', start + rest] as const),
+      },
     ),
     id: segment,
     username: segment,
     query,
     body,
     authorization,
-    contentType: fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x') }, { weight: 1, arbitrary: headerValue }),
+    contentType: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('application/json') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'),
+      },
+      { weight: 1, arbitrary: headerValue },
+    ),
     extraHeaders,
   })
   .chain((parts) => method(parts.route[0]).map((verb) => ({ ...parts, verb })))
@@ -177,36 +278,45 @@ describe.each(DATABASE_KINDS)('hostile input on every route, on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it(`never answers 5xx, always in the envelope, and a refused request changes nothing (${RUNS} cases)`, async () => {
-    const statuses = new Map<number, number>();
-    let cases = 0;
-    let serverErrors = 0;
-    let unparsed = 0;
-    let state = await databaseDigest(t);
-    await fc.assert(
-      fc.asyncProperty(hostileRequest, async (hostile) => {
-        cases += 1;
-        const response: RawResponse = await sendRaw(port, hostile);
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        if ((response.body as { message?: unknown } | undefined)?.message === 'The request is not valid HTTP') unparsed += 1;
-        if (response.status >= 500) serverErrors += 1;
-        const after = await databaseDigest(t);
-        const changed = after !== state;
-        state = after;
-        const problems = [
-          ...(response.status >= 500 ? [`status ${response.status}`] : []),
-          ...(response.status >= 400 && hostile.method !== 'HEAD' ? envelopeProblems(response) : []),
-          ...(response.status >= 400 && changed ? ['a refused request changed the database'] : []),
-          ...(({} as Record<string, unknown>).polluted !== undefined ? ['Object.prototype was polluted'] : []),
-        ];
-        if (problems.length > 0) {
-          throw new Error(`${problems.join('; ')}: answered ${response.status} ${response.text.slice(0, 300)}`);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    const histogram = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
-    console.log(`Fuzzing on ${kind}: ${RUNS} cases (${cases} requests with shrinking), ${serverErrors} answered 5xx; statuses ${histogram} (${unparsed} of the 400s from Node's parser)`);
-    expect(serverErrors).toBe(0);
-  }, Math.max(120_000, RUNS * 100));
+  it(
+    `never answers 5xx, always in the envelope, and a refused request changes nothing (${RUNS} cases)`,
+    async () => {
+      const statuses = new Map<number, number>();
+      let cases = 0;
+      let serverErrors = 0;
+      let unparsed = 0;
+      let state = await databaseDigest(t);
+      await fc.assert(
+        fc.asyncProperty(hostileRequest, async (hostile) => {
+          cases += 1;
+          const response: RawResponse = await sendRaw(port, hostile);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if ((response.body as { message?: unknown } | undefined)?.message === 'The request is not valid HTTP') unparsed += 1;
+          if (response.status >= 500) serverErrors += 1;
+          const after = await databaseDigest(t);
+          const changed = after !== state;
+          state = after;
+          const problems = [
+            ...(response.status >= 500 ? [`status ${response.status}`] : []),
+            ...(response.status >= 400 && hostile.method !== 'HEAD' ? envelopeProblems(response) : []),
+            ...(response.status >= 400 && changed ? ['a refused request changed the database'] : []),
+            ...(({} as Record<string, unknown>).polluted !== undefined ? ['Object.prototype was polluted'] : []),
+          ];
+          if (problems.length > 0) {
+            throw new Error(`${problems.join('; ')}: answered ${response.status} ${response.text.slice(0, 300)}`);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      const histogram = [...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(' ');
+      console.log(
+        `Fuzzing on ${kind}: ${RUNS} cases (${cases} requests with shrinking), ${serverErrors} answered 5xx; statuses ${histogram} (${unparsed} of the 400s from Node's parser)`,
+      );
+      expect(serverErrors).toBe(0);
+    },
+    Math.max(120_000, RUNS * 100),
+  );
 });

@@ -21,7 +21,17 @@ const fixture = {
     { slug: 'acme', name: 'Acme Inc' },
     { slug: 'globex', name: 'Globex' },
   ],
-  roles: [{ organization: 'acme', slug: 'group-editor', name: 'Group editor', permissions: [{ subject: 'groups', action: 'edit' }, { subject: 'groups', action: 'read' }] }],
+  roles: [
+    {
+      organization: 'acme',
+      slug: 'group-editor',
+      name: 'Group editor',
+      permissions: [
+        { subject: 'groups', action: 'edit' },
+        { subject: 'groups', action: 'read' },
+      ],
+    },
+  ],
   users: [
     { username: 'admin@acme.test' },
     { username: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
@@ -39,7 +49,14 @@ const fixture = {
     { organization: 'globex', username: 'boss@globex.test', role: 'admin' },
   ],
   groups: [
-    { organization: 'acme', id: ENGINEERING, name: 'Engineering', slug: 'engineering', role: 'member', members: ['member@acme.test', 'zed@acme.test', 'anna@acme.test'] },
+    {
+      organization: 'acme',
+      id: ENGINEERING,
+      name: 'Engineering',
+      slug: 'engineering',
+      role: 'member',
+      members: ['member@acme.test', 'zed@acme.test', 'anna@acme.test'],
+    },
     { organization: 'acme', id: MANAGED, name: 'Directory synced', slug: 'directory-synced', role: 'member', managedExternally: true },
     { organization: 'acme', id: ADMINS, name: 'Machine admins', slug: 'machine-admins', role: 'admin' },
     { organization: 'globex', id: GLOBEX_GROUP, name: 'Globex staff', slug: 'globex-staff', role: 'member' },
@@ -72,8 +89,10 @@ describe.each(DATABASE_KINDS)('the machine identities of groups on %s', (kind) =
   const path = (groupId: string, identityId: string) => `/api/v1/groups/${groupId}/machine-identities/${identityId}`;
   const add = (groupId: string, identityId: string, token: string | null = tokens.admin) => as(token, request(t.server).post(path(groupId, identityId)));
   const remove = (groupId: string, identityId: string, token: string | null = tokens.admin) => as(token, request(t.server).delete(path(groupId, identityId)));
-  const listIdentities = (groupId: string, query = '', token: string | null = tokens.admin) => as(token, request(t.server).get(`/api/v1/groups/${groupId}/machine-identities${query}`));
-  const listMembers = (groupId: string, query = '', token: string | null = tokens.admin) => as(token, request(t.server).get(`/api/v1/groups/${groupId}/members${query}`));
+  const listIdentities = (groupId: string, query = '', token: string | null = tokens.admin) =>
+    as(token, request(t.server).get(`/api/v1/groups/${groupId}/machine-identities${query}`));
+  const listMembers = (groupId: string, query = '', token: string | null = tokens.admin) =>
+    as(token, request(t.server).get(`/api/v1/groups/${groupId}/members${query}`));
 
   async function refused(call: () => request.Test, status: number, error: string, message?: unknown) {
     const before = await databaseDigest(t);
@@ -108,11 +127,17 @@ describe.each(DATABASE_KINDS)('the machine identities of groups on %s', (kind) =
     });
 
     it('4. 404 for a group of another organization, as for a missing one', async () => {
-      for (const groupId of [GLOBEX_GROUP, MISSING]) await refused(() => call(groupId, globexIdentity), 404, 'NotFound', `Failed to find group with ID ${groupId}`);
+      for (const groupId of [GLOBEX_GROUP, MISSING])
+        await refused(() => call(groupId, globexIdentity), 404, 'NotFound', `Failed to find group with ID ${groupId}`);
     });
 
     it('5. 400 for a group whose memberships an identity provider manages, before the boundary', async () => {
-      await refused(() => call(MANAGED, MISSING, tokens.editor), 400, 'BadRequest', 'The memberships of group directory-synced are managed by an identity provider and cannot be changed here');
+      await refused(
+        () => call(MANAGED, MISSING, tokens.editor),
+        400,
+        'BadRequest',
+        'The memberships of group directory-synced are managed by an identity provider and cannot be changed here',
+      );
     });
 
     it(`6. 403 PermissionBoundaryError without ${boundary}, before the identity`, async () => {
@@ -151,7 +176,7 @@ describe.each(DATABASE_KINDS)('the machine identities of groups on %s', (kind) =
     expect([await count('add-identity-to-group'), await count('remove-identity-from-group')]).toEqual([1, 1]);
   });
 
-  it('a group\'s role reaches its identities on their next request, and leaves with the membership', async () => {
+  it("a group's role reaches its identities on their next request, and leaves with the membership", async () => {
     const machine = await identityCalls(t).identityWithToken(tokens.admin, 'group-powered');
     const createGroup = () => as(machine.accessToken, request(t.server).post('/api/v1/groups')).send({ name: 'Made by a machine' });
     await refused(createGroup, 403, 'PermissionDenied', 'You are not allowed to create on groups');
@@ -179,9 +204,17 @@ describe.each(DATABASE_KINDS)('the machine identities of groups on %s', (kind) =
         isPartOfGroup: true,
         joinedGroupAt: expect.any(String),
       });
-      expect(all.body.machineIdentities.find((entry: { name: string }) => entry.name === 'terraform')).toEqual({ id: ids.terraform, name: 'terraform', isPartOfGroup: false, joinedGroupAt: null });
+      expect(all.body.machineIdentities.find((entry: { name: string }) => entry.name === 'terraform')).toEqual({
+        id: ids.terraform,
+        name: 'terraform',
+        isPartOfGroup: false,
+        joinedGroupAt: null,
+      });
       const assigned = await listIdentities(ENGINEERING, '?filter=assignedMachineIdentities');
-      expect(assigned.body).toEqual({ machineIdentities: [expect.objectContaining({ name: 'Backup-bot' }), expect.objectContaining({ name: 'zz-monitor' })], totalCount: 2 });
+      expect(assigned.body).toEqual({
+        machineIdentities: [expect.objectContaining({ name: 'Backup-bot' }), expect.objectContaining({ name: 'zz-monitor' })],
+        totalCount: 2,
+      });
       const others = await listIdentities(ENGINEERING, '?filter=nonAssignedMachineIdentities&search=TERRA&limit=1');
       expect(others.body).toEqual({ machineIdentities: [expect.objectContaining({ name: 'terraform' })], totalCount: 1 });
       const paged = await listIdentities(ENGINEERING, '?offset=1&limit=1&filter=assignedMachineIdentities');
@@ -192,14 +225,17 @@ describe.each(DATABASE_KINDS)('the machine identities of groups on %s', (kind) =
       const members = await listMembers(ENGINEERING, '', tokens.member);
       expect(members.status).toBe(200);
       expect(members.body.totalCount).toBe(5);
-      expect(members.body.members.map((member: { type: string; user?: { username: string }; machineIdentity?: { name: string } }) => member.user?.username ?? member.machineIdentity?.name)).toEqual([
-        'anna@acme.test',
-        'Backup-bot',
-        'member@acme.test',
-        'zed@acme.test',
-        'zz-monitor',
-      ]);
-      expect(members.body.members[1]).toEqual({ id: ids['Backup-bot'], joinedGroupAt: expect.any(String), type: 'machineIdentity', machineIdentity: { id: ids['Backup-bot'], name: 'Backup-bot' } });
+      expect(
+        members.body.members.map(
+          (member: { type: string; user?: { username: string }; machineIdentity?: { name: string } }) => member.user?.username ?? member.machineIdentity?.name,
+        ),
+      ).toEqual(['anna@acme.test', 'Backup-bot', 'member@acme.test', 'zed@acme.test', 'zz-monitor']);
+      expect(members.body.members[1]).toEqual({
+        id: ids['Backup-bot'],
+        joinedGroupAt: expect.any(String),
+        type: 'machineIdentity',
+        machineIdentity: { id: ids['Backup-bot'], name: 'Backup-bot' },
+      });
       expect(members.body.members[2]).toEqual({
         id: expect.any(String),
         joinedGroupAt: expect.any(String),
@@ -219,14 +255,15 @@ describe.each(DATABASE_KINDS)('the machine identities of groups on %s', (kind) =
       expect((await listMembers(ENGINEERING, '?search=bot')).body.totalCount).toBe(1);
     });
 
-    it('refuses bad queries with 422, then missing read with 403, then another organization\'s group with 404', async () => {
+    it("refuses bad queries with 422, then missing read with 403, then another organization's group with 404", async () => {
       await refused(() => listIdentities(ENGINEERING, '?search=a.b'), 422, 'ValidationFailure', [
         { code: 'matches', message: 'Invalid pattern: only alphanumeric characters, - are allowed.', path: ['search'] },
       ]);
       await refused(() => listMembers(ENGINEERING, '?search=a%2Bb'), 422, 'ValidationFailure', [
         { code: 'matches', message: 'Invalid pattern: only alphanumeric characters, -, ., @ are allowed.', path: ['search'] },
       ]);
-      for (const query of ['?limit=0', '?limit=101', '?offset=-1', '?filter=all', '?unknown=1']) await refused(() => listIdentities(ENGINEERING, query), 422, 'ValidationFailure');
+      for (const query of ['?limit=0', '?limit=101', '?offset=-1', '?filter=all', '?unknown=1'])
+        await refused(() => listIdentities(ENGINEERING, query), 422, 'ValidationFailure');
       for (const query of ['?orderBy=email', '?orderDirection=up', '?memberTypeFilter=groups', '?memberTypeFilter=users&memberTypeFilter=robots']) {
         await refused(() => listMembers(ENGINEERING, query), 422, 'ValidationFailure');
       }

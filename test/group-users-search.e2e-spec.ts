@@ -44,7 +44,10 @@ const fixture = {
     { slug: 'other', name: 'Other' },
   ],
   users: [...USERS, { username: 'alexandra@other.test', firstName: 'Alexandra' }],
-  memberships: [...USERS.map(({ username }) => ({ organization: 'search', username, role: 'admin' })), { organization: 'other', username: 'alexandra@other.test' }],
+  memberships: [
+    ...USERS.map(({ username }) => ({ organization: 'search', username, role: 'admin' })),
+    { organization: 'other', username: 'alexandra@other.test' },
+  ],
   groups: [{ organization: 'search', id: GROUP, name: 'Searched', slug: 'searched', role: 'member', members: MEMBERS }],
   tokens: [{ organization: 'search', username: 'admin@search.test', name: 'e2e', token: TOKEN }],
 };
@@ -61,7 +64,10 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
   /** Every user of the organization in the listing's order, as the database sorts it. */
   let listingOrder: string[];
   const list = (query: Record<string, string | number>) =>
-    request(t.server).get(`/api/v1/groups/${GROUP}/users`).query(query).set({ Authorization: `Bearer ${TOKEN}` });
+    request(t.server)
+      .get(`/api/v1/groups/${GROUP}/users`)
+      .query(query)
+      .set({ Authorization: `Bearer ${TOKEN}` });
   const usernames = (body: { users: { username: string }[] }) => body.users.map((user) => user.username);
 
   beforeAll(async () => {
@@ -98,7 +104,7 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
     ['a term of two letters', 'ab'],
     ['a term of two CJK letters', '山田'],
     ['a term of one punctuation character', '-'],
-  ])('finds exactly the users of today\'s condition, in listing order, with their count: %s', async (_case, term) => {
+  ])("finds exactly the users of today's condition, in listing order, with their count: %s", async (_case, term) => {
     for (const filter of FILTERS) {
       const want = expected(term, filter);
       const response = await list({ search: term, limit: 100, ...(filter ? { filter } : {}) }).expect(200);
@@ -110,7 +116,9 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
   });
 
   it('never finds users of another organization', async () => {
-    expect((await list({ search: 'alexand', limit: 100 }).expect(200)).body.users.map((u: { username: string }) => u.username)).toEqual(['alexander@search.test']);
+    expect((await list({ search: 'alexand', limit: 100 }).expect(200)).body.users.map((u: { username: string }) => u.username)).toEqual([
+      'alexander@search.test',
+    ]);
   });
 
   it.each([['%'], ['_'], ['\\'], ["'"], ['"'], ['*'], ['a b'], ['(a)'], ['a:b']])('answers 422 to the search %j', async (term) => {

@@ -127,11 +127,15 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
   const list = (groupId: string, query: Record<string, string | number> = {}, token = tokens.admin) =>
     request(t.server).get(`/api/v1/groups/${groupId}/users`).query(query).set(as(token));
   const add = (groupId: string, username: string, token = tokens.admin) =>
-    request(t.server).post(`/api/v1/groups/${groupId}/users/${encodeURIComponent(username)}`).set(as(token));
+    request(t.server)
+      .post(`/api/v1/groups/${groupId}/users/${encodeURIComponent(username)}`)
+      .set(as(token));
   const usernames = (body: { users: { username: string }[] }) => body.users.map((user) => user.username);
   const membersOf = async (groupId: string) =>
     (
-      await t.database.query<{ username: string }>('SELECT u.username FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = $1', [groupId])
+      await t.database.query<{ username: string }>('SELECT u.username FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = $1', [
+        groupId,
+      ])
     ).map((row) => row.username);
 
   beforeAll(async () => {
@@ -158,7 +162,15 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
         joinedGroupAt: expect.stringMatching(ISO),
       });
       const carol = response.body.users.find((u: { username: string }) => u.username === 'carol@acme.test');
-      expect(carol).toEqual({ id: expect.stringMatching(UUID), email: null, username: 'carol@acme.test', firstName: 'Carol', lastName: null, isPartOfGroup: false, joinedGroupAt: null });
+      expect(carol).toEqual({
+        id: expect.stringMatching(UUID),
+        email: null,
+        username: 'carol@acme.test',
+        firstName: 'Carol',
+        lastName: null,
+        isPartOfGroup: false,
+        joinedGroupAt: null,
+      });
       for (const user of response.body.users) expect(user.isPartOfGroup).toBe(ENGINEERS.includes(user.username));
     });
 
@@ -249,7 +261,10 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
         expect(await walk({ search: 'CROWD', filter: 'existingMembers' })).toEqual({ seen: members.map((u) => u.username), totalCount: CROWD_MEMBERS });
         expect(await walk({ search: 'CROWD', filter: 'nonMembers' })).toEqual({ seen: outside, totalCount: CROWD_SIZE - CROWD_MEMBERS + 1 });
         const last = await list(CROWD, { search: 'crowd', filter: 'existingMembers', offset: CROWD_MEMBERS - 1, limit: 100 }, tokens.crowd).expect(200);
-        expect(last.body).toEqual({ users: [expect.objectContaining({ username: members[CROWD_MEMBERS - 1].username, isPartOfGroup: true })], totalCount: CROWD_MEMBERS });
+        expect(last.body).toEqual({
+          users: [expect.objectContaining({ username: members[CROWD_MEMBERS - 1].username, isPartOfGroup: true })],
+          totalCount: CROWD_MEMBERS,
+        });
       });
     });
 
@@ -261,7 +276,10 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
       for (const token of [tokens.noAccess, tokens.editor]) {
         const response = await list(ENGINEERING, {}, token);
         expectEnvelope(response, 403, 'PermissionDenied');
-        expect(response.body).toMatchObject({ message: 'You are not allowed to read on groups', details: { missingPermissions: [{ action: 'read', subject: 'groups' }] } });
+        expect(response.body).toMatchObject({
+          message: 'You are not allowed to read on groups',
+          details: { missingPermissions: [{ action: 'read', subject: 'groups' }] },
+        });
       }
     });
 
@@ -304,7 +322,13 @@ describe.each(DATABASE_KINDS)('group users on %s', (kind) => {
   describe('POST /api/v1/groups/{id}/users/{username}', () => {
     it('adds an organization member found in any case, answers the stored user and audits it', async () => {
       const response = await add(EMPTY, 'ALICIA@Acme.Test').expect(200);
-      expect(response.body).toEqual({ id: expect.stringMatching(UUID), username: 'alicia@acme.test', email: 'alicia@acme.test', firstName: 'Alice', lastName: 'Second' });
+      expect(response.body).toEqual({
+        id: expect.stringMatching(UUID),
+        username: 'alicia@acme.test',
+        email: 'alicia@acme.test',
+        firstName: 'Alice',
+        lastName: 'Second',
+      });
       expect(await membersOf(EMPTY)).toEqual(['alicia@acme.test']);
       const [entry] = await t.database.query<{ metadata: unknown; req_id: string; actor_username: string }>(
         "SELECT metadata, req_id, actor_username FROM audit_logs WHERE event_type = 'add-user-to-group' AND req_id = $1",

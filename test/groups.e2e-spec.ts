@@ -72,7 +72,11 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
   let t: TestApp;
   let acmeId: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const create = (token: string, body: unknown) => request(t.server).post('/api/v1/groups').set(as(token)).send(body as object);
+  const create = (token: string, body: unknown) =>
+    request(t.server)
+      .post('/api/v1/groups')
+      .set(as(token))
+      .send(body as object);
   const auditCount = async (type: string) =>
     Number((await t.database.query<{ n: number }>('SELECT count(*) AS n FROM audit_logs WHERE event_type = $1', [type]))[0].n);
 
@@ -141,7 +145,10 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       for (const token of [tokens.member, tokens.noAccess]) {
         const response = await create(token, { name: 'Nope' });
         expectEnvelope(response, 403, 'PermissionDenied');
-        expect(response.body).toMatchObject({ message: 'You are not allowed to create on groups', details: { missingPermissions: [{ action: 'create', subject: 'groups' }] } });
+        expect(response.body).toMatchObject({
+          message: 'You are not allowed to create on groups',
+          details: { missingPermissions: [{ action: 'create', subject: 'groups' }] },
+        });
       }
     });
 
@@ -257,7 +264,11 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
 
   describe('PATCH /api/v1/groups/{id}', () => {
     let id: string;
-    const patch = (token: string, body: unknown, groupId = id) => request(t.server).patch(`/api/v1/groups/${groupId}`).set(as(token)).send(body as object);
+    const patch = (token: string, body: unknown, groupId = id) =>
+      request(t.server)
+        .patch(`/api/v1/groups/${groupId}`)
+        .set(as(token))
+        .send(body as object);
 
     beforeAll(async () => {
       id = (await create(tokens.admin, { name: 'Patchable', slug: 'patchable', role: 'member' }).expect(200)).body.id;
@@ -332,7 +343,9 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       expect(response.body).toEqual(group);
       expect(await t.database.query('SELECT id FROM group_memberships WHERE group_id = $1', [group.id])).toEqual([]);
       expectEnvelope(await request(t.server).get(`/api/v1/groups/${group.id}`).set(as(tokens.admin)), 404, 'NotFound');
-      const [entry] = await t.database.query<{ metadata: unknown }>("SELECT metadata FROM audit_logs WHERE event_type = 'delete-group' ORDER BY created_at DESC LIMIT 1");
+      const [entry] = await t.database.query<{ metadata: unknown }>(
+        "SELECT metadata FROM audit_logs WHERE event_type = 'delete-group' ORDER BY created_at DESC LIMIT 1",
+      );
       const metadata = typeof entry.metadata === 'string' ? JSON.parse(entry.metadata) : entry.metadata;
       expect(metadata).toEqual({ groupId: group.id, groupName: 'Doomed', groupSlug: 'doomed', role: 'no-access' });
     });

@@ -32,10 +32,15 @@ function expectSecurityHeaders(response: request.Response, contentSecurityPolicy
 /** A Content-Security-Policy header as a map from directive to its sources. */
 function policy(response: request.Response): Record<string, string[]> {
   const header = String(response.headers['content-security-policy'] ?? '');
-  return Object.fromEntries(header.split(';').filter(Boolean).map((directive) => {
-    const [name, ...sources] = directive.trim().split(/\s+/);
-    return [name, sources];
-  }));
+  return Object.fromEntries(
+    header
+      .split(';')
+      .filter(Boolean)
+      .map((directive) => {
+        const [name, ...sources] = directive.trim().split(/\s+/);
+        return [name, sources];
+      }),
+  );
 }
 
 describe.each(DATABASE_KINDS)('HTTP hardening on %s', (kind) => {
@@ -86,9 +91,16 @@ describe.each(DATABASE_KINDS)('HTTP hardening on %s', (kind) => {
     });
     const forwardedFor = ['203.0.113.7', '2001:db8::7', 'x'.repeat(300), `203.0.113.7, ${'y'.repeat(100)}`];
     for (const [i, value] of forwardedFor.entries()) {
-      await request(t.server).post('/api/v1/groups').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', value).send({ name: `Forwarded ${i}` }).expect(200);
+      await request(t.server)
+        .post('/api/v1/groups')
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-Forwarded-For', value)
+        .send({ name: `Forwarded ${i}` })
+        .expect(200);
     }
-    const rows = await t.database.query<{ ip_address: string | null }>("SELECT ip_address FROM audit_logs WHERE event_type = 'create-group' ORDER BY created_at");
+    const rows = await t.database.query<{ ip_address: string | null }>(
+      "SELECT ip_address FROM audit_logs WHERE event_type = 'create-group' ORDER BY created_at",
+    );
     expect(rows.map((row) => row.ip_address)).toEqual(['203.0.113.7', '2001:db8::7', null, null]);
   });
 
@@ -153,7 +165,11 @@ describe('CORS', () => {
   });
 
   const preflight = (t: TestApp, origin: string) =>
-    request(t.server).options('/api/v1/groups').set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+    request(t.server)
+      .options('/api/v1/groups')
+      .set('Origin', origin)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
 
   it('is closed without CORS_ORIGINS: no origin is allowed, a preflight finds no route', async () => {
     const simple = await request(closed.server).get('/api/status').set('Origin', ALLOWED).expect(200);

@@ -24,7 +24,14 @@ const fixture = {
     { organization: 'acme', slug: 'identity-deleter', name: 'Identity deleter', permissions: identityManager(['delete']) },
     { organization: 'acme', slug: 'group-reader', name: 'Group reader', permissions: [{ subject: 'groups', action: 'read' }] },
   ],
-  users: [{ username: 'admin@acme.test' }, { username: 'member@acme.test' }, { username: 'creator@acme.test' }, { username: 'editor@acme.test' }, { username: 'deleter@acme.test' }, { username: 'boss@globex.test' }],
+  users: [
+    { username: 'admin@acme.test' },
+    { username: 'member@acme.test' },
+    { username: 'creator@acme.test' },
+    { username: 'editor@acme.test' },
+    { username: 'deleter@acme.test' },
+    { username: 'boss@globex.test' },
+  ],
   memberships: [
     { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
     { organization: 'acme', username: 'member@acme.test', role: 'member' },
@@ -56,10 +63,22 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
 
   /** `null`: no Authorization header. */
   const as = (token: string | null, call: request.Test) => (token === null ? call : call.set('Authorization', `Bearer ${token}`));
-  const create = (body: unknown, token: string | null = tokens.admin) => as(token, request(t.server).post('/api/v1/identities').send(body as object));
+  const create = (body: unknown, token: string | null = tokens.admin) =>
+    as(
+      token,
+      request(t.server)
+        .post('/api/v1/identities')
+        .send(body as object),
+    );
   const get = (id: string, token: string | null = tokens.admin) => as(token, request(t.server).get(`/api/v1/identities/${id}`));
   const list = (query: string, token: string | null = tokens.admin) => as(token, request(t.server).get(`/api/v1/identities${query}`));
-  const update = (id: string, body: unknown, token: string | null = tokens.admin) => as(token, request(t.server).patch(`/api/v1/identities/${id}`).send(body as object));
+  const update = (id: string, body: unknown, token: string | null = tokens.admin) =>
+    as(
+      token,
+      request(t.server)
+        .patch(`/api/v1/identities/${id}`)
+        .send(body as object),
+    );
   const remove = (id: string, token: string | null = tokens.admin) => as(token, request(t.server).delete(`/api/v1/identities/${id}`));
 
   /** Runs a refusal and checks that it changed nothing, audit log included. */
@@ -144,7 +163,7 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
       expect(response.body.details).toEqual({ missingPermissions: [{ action: 'create', subject: 'identity' }] });
     });
 
-    it('4. 404 for an organization other than the token\'s, before the role', async () => {
+    it("4. 404 for an organization other than the token's, before the role", async () => {
       const [{ id: globexId }] = await t.database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'globex'");
       for (const orgId of [globexId, MISSING]) {
         await refused(() => create({ name: 'x', organizationId: orgId, role: 'nope' }), 404, 'NotFound', `Failed to find organization with ID ${orgId}`);
@@ -155,7 +174,7 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
       await refused(() => create({ name: 'x', role: 'auditor' }, tokens.creator), 400, 'BadRequest', 'Role auditor does not exist in the organization');
     });
 
-    it('6. 403 PermissionBoundaryError for a role beyond the actor\'s, listing what it lacks', async () => {
+    it("6. 403 PermissionBoundaryError for a role beyond the actor's, listing what it lacks", async () => {
       const response = await refused(() => create({ name: 'x', role: 'member' }, tokens.creator), 403, 'PermissionBoundaryError');
       expect(response.body.message).toBe('Failed to create identity. Actor is missing permission grant-privileges on identity');
       expect(response.body.details).toEqual({ missingPermissions: [{ action: 'read', subject: 'groups' }] });
@@ -185,13 +204,16 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
       for (const name of ['list-b', 'List-a', 'list-C']) ids[name] = (await create({ name }, tokens.globex)).body.identity.id;
     });
 
-    it('pages through the organization\'s identities by name in any case, with the total over all pages', async () => {
+    it("pages through the organization's identities by name in any case, with the total over all pages", async () => {
       const all = await list('', tokens.globex);
       expect(all.status).toBe(200);
       expect(all.body.identities.map((entry: { identity: { name: string } }) => entry.identity.name)).toEqual(['List-a', 'list-b', 'list-C', 'terraform']);
       expect(all.body.totalCount).toBe(4);
       const page = await list('?offset=1&limit=2&search=LIST', tokens.globex);
-      expect(page.body).toEqual({ identities: [expect.objectContaining({ identityId: ids['list-b'] }), expect.objectContaining({ identityId: ids['list-C'] })], totalCount: 3 });
+      expect(page.body).toEqual({
+        identities: [expect.objectContaining({ identityId: ids['list-b'] }), expect.objectContaining({ identityId: ids['list-C'] })],
+        totalCount: 3,
+      });
       expect((await list('?search=', tokens.globex)).body.totalCount).toBe(4);
       expect((await list('?search=%25', tokens.globex)).body.totalCount).toBe(0);
     });
@@ -219,7 +241,7 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
       globexIdentity = (await create({ name: 'globex-only' }, tokens.globex)).body.identity.id;
     });
 
-    it('answer 404 for another organization\'s identity exactly as for a missing one, and 422 for a malformed id', async () => {
+    it("answer 404 for another organization's identity exactly as for a missing one, and 422 for a malformed id", async () => {
       for (const id of [globexIdentity, MISSING]) {
         await refused(() => get(id), 404, 'NotFound', `Failed to find identity with id ${id}`);
         await refused(() => update(id, { name: 'stolen' }), 404, 'NotFound', `Failed to find identity with id ${id}`);
@@ -239,8 +261,18 @@ describe.each(DATABASE_KINDS)('machine identities on %s', (kind) => {
       await refused(() => update(id, { name: 'x' }, tokens.member), 403, 'PermissionDenied', 'You are not allowed to edit on identity');
       await refused(() => update(MISSING, { role: 'nope' }, tokens.editor), 404, 'NotFound');
       await refused(() => update(id, { role: 'nope' }, tokens.editor), 400, 'BadRequest', 'Role nope does not exist in the organization');
-      await refused(() => update(id, { role: 'admin' }, tokens.editor), 403, 'PermissionBoundaryError', 'Failed to update identity. Actor is missing permission grant-privileges on identity');
-      await refused(() => update(id, { name: 'TAKEN-name' }, tokens.editor), 400, 'BadRequest', 'An identity with name TAKEN-name already exists in the organization');
+      await refused(
+        () => update(id, { role: 'admin' }, tokens.editor),
+        403,
+        'PermissionBoundaryError',
+        'Failed to update identity. Actor is missing permission grant-privileges on identity',
+      );
+      await refused(
+        () => update(id, { name: 'TAKEN-name' }, tokens.editor),
+        400,
+        'BadRequest',
+        'An identity with name TAKEN-name already exists in the organization',
+      );
 
       const response = await update(id, { name: 'edited', hasDeleteProtection: true, identityId: id.toUpperCase() }, tokens.editor);
       expect(response.status).toBe(200);

@@ -7,7 +7,10 @@ const MEMBERS = Array.from({ length: 5 }, (_, i) => `member-${i}@acme.test`);
 const fixture = {
   organizations: [{ slug: 'acme', name: 'Acme Inc' }],
   users: [{ username: 'admin@acme.test' }, ...MEMBERS.map((username) => ({ username }))],
-  memberships: [{ organization: 'acme', username: 'admin@acme.test', role: 'admin' }, ...MEMBERS.map((username) => ({ organization: 'acme', username, role: 'member' }))],
+  memberships: [
+    { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
+    ...MEMBERS.map((username) => ({ organization: 'acme', username, role: 'member' })),
+  ],
   groups: [{ organization: 'acme', id: GROUP, name: 'Engineering', slug: 'engineering', role: 'member', members: MEMBERS }],
   tokens: [{ organization: 'acme', username: 'admin@acme.test', name: 'admin', token: TOKEN }],
 };
@@ -34,11 +37,18 @@ describeOnPostgres('two instances on one PostgreSQL database', () => {
 
   it.each(MEMBERS)('settle 20 concurrent removals of %s, spread over both, with exactly one 200 and one audit entry', async (username) => {
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => request(instances[i % 2].server).delete(`/api/v1/groups/${GROUP}/users/${username}`).set('Authorization', `Bearer ${TOKEN}`)),
+      Array.from({ length: 20 }, (_, i) =>
+        request(instances[i % 2].server)
+          .delete(`/api/v1/groups/${GROUP}/users/${username}`)
+          .set('Authorization', `Bearer ${TOKEN}`),
+      ),
     );
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, ...Array<number>(19).fill(404)]);
-    const audit = await instances[1].database.query("SELECT req_id FROM audit_logs WHERE event_type = 'remove-user-from-group' AND metadata->>'username' = $1", [username]);
+    const audit = await instances[1].database.query(
+      "SELECT req_id FROM audit_logs WHERE event_type = 'remove-user-from-group' AND metadata->>'username' = $1",
+      [username],
+    );
     expect(audit).toEqual([{ req_id: responses.find((response) => response.status === 200)!.headers['x-request-id'] }]);
   });
 });

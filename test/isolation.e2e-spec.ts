@@ -93,25 +93,115 @@ function casesFor(mine: Org, theirs: Org): Case[] {
   const q = encodeURIComponent;
   return [
     ...[admin, reader].flatMap((token) => [
-      { name: 'GET a group', token, theirs: theirs.group, missing: MISSING.group, call: (id: string) => ({ method: 'get' as const, path: `/api/v1/groups/${id}` }) },
-      { name: 'GET a group, id in upper case', token, theirs: theirs.group.toUpperCase(), missing: MISSING.group.toUpperCase(), call: (id: string) => ({ method: 'get' as const, path: `/api/v1/groups/${id}` }) },
-      { name: 'GET the users of a group', token, theirs: theirs.group, missing: MISSING.group, call: (id: string) => ({ method: 'get' as const, path: `/api/v1/groups/${id}/users` }) },
+      {
+        name: 'GET a group',
+        token,
+        theirs: theirs.group,
+        missing: MISSING.group,
+        call: (id: string) => ({ method: 'get' as const, path: `/api/v1/groups/${id}` }),
+      },
+      {
+        name: 'GET a group, id in upper case',
+        token,
+        theirs: theirs.group.toUpperCase(),
+        missing: MISSING.group.toUpperCase(),
+        call: (id: string) => ({ method: 'get' as const, path: `/api/v1/groups/${id}` }),
+      },
+      {
+        name: 'GET the users of a group',
+        token,
+        theirs: theirs.group,
+        missing: MISSING.group,
+        call: (id: string) => ({ method: 'get' as const, path: `/api/v1/groups/${id}/users` }),
+      },
       ...['existingMembers', 'nonMembers', ''].flatMap((filter) => [
-        { name: `GET my group's users by username (${filter || 'no filter'})`, token, theirs: theirs.member, missing: MISSING.username, call: (username: string) => ({ method: 'get' as const, path: `/api/v1/groups/${mine.group}/users?username=${q(username)}&filter=${filter}` }) },
-        { name: `GET my group's users by search (${filter || 'no filter'})`, token, theirs: theirs.outsider, missing: MISSING.username, call: (username: string) => ({ method: 'get' as const, path: `/api/v1/groups/${mine.group}/users?search=${q(username)}&filter=${filter}` }) },
+        {
+          name: `GET my group's users by username (${filter || 'no filter'})`,
+          token,
+          theirs: theirs.member,
+          missing: MISSING.username,
+          call: (username: string) => ({ method: 'get' as const, path: `/api/v1/groups/${mine.group}/users?username=${q(username)}&filter=${filter}` }),
+        },
+        {
+          name: `GET my group's users by search (${filter || 'no filter'})`,
+          token,
+          theirs: theirs.outsider,
+          missing: MISSING.username,
+          call: (username: string) => ({ method: 'get' as const, path: `/api/v1/groups/${mine.group}/users?search=${q(username)}&filter=${filter}` }),
+        },
       ]),
-      { name: 'GET audit logs by actor username', token, theirs: `admin@${theirs.slug}.test`, missing: MISSING.username, call: (actor: string) => ({ method: 'get' as const, path: `/api/v1/organization/audit-logs?actor=${q(actor)}` }) },
+      {
+        name: 'GET audit logs by actor username',
+        token,
+        theirs: `admin@${theirs.slug}.test`,
+        missing: MISSING.username,
+        call: (actor: string) => ({ method: 'get' as const, path: `/api/v1/organization/audit-logs?actor=${q(actor)}` }),
+      },
     ]),
-    { name: 'PATCH a group', token: admin, theirs: theirs.group, missing: MISSING.group, call: (id) => ({ method: 'patch', path: `/api/v1/groups/${id}`, body: { name: 'Taken over' } }) },
-    { name: 'PATCH a group, as a reader', token: reader, theirs: theirs.group, missing: MISSING.group, call: (id) => ({ method: 'patch', path: `/api/v1/groups/${id}`, body: { name: 'Taken over' } }) },
+    {
+      name: 'PATCH a group',
+      token: admin,
+      theirs: theirs.group,
+      missing: MISSING.group,
+      call: (id) => ({ method: 'patch', path: `/api/v1/groups/${id}`, body: { name: 'Taken over' } }),
+    },
+    {
+      name: 'PATCH a group, as a reader',
+      token: reader,
+      theirs: theirs.group,
+      missing: MISSING.group,
+      call: (id) => ({ method: 'patch', path: `/api/v1/groups/${id}`, body: { name: 'Taken over' } }),
+    },
     { name: 'DELETE a group', token: admin, theirs: theirs.group, missing: MISSING.group, call: (id) => ({ method: 'delete', path: `/api/v1/groups/${id}` }) },
-    { name: 'POST a member to their group', token: admin, theirs: theirs.group, missing: MISSING.group, call: (id) => ({ method: 'post', path: `/api/v1/groups/${id}/users/${q(mine.outsider)}` }) },
-    { name: 'DELETE their member from their group', token: admin, theirs: theirs.group, missing: MISSING.group, call: (id) => ({ method: 'delete', path: `/api/v1/groups/${id}/users/${q(theirs.member)}` }) },
-    { name: 'POST their user to my group', token: admin, theirs: theirs.outsider, missing: MISSING.username, call: (username) => ({ method: 'post', path: `/api/v1/groups/${mine.group}/users/${q(username)}` }) },
-    { name: 'POST their user to my group, username in upper case', token: admin, theirs: theirs.outsider.toUpperCase(), missing: MISSING.username.toUpperCase(), call: (username) => ({ method: 'post', path: `/api/v1/groups/${mine.group}/users/${q(username)}` }) },
-    { name: 'DELETE their user from my group', token: admin, theirs: theirs.member, missing: MISSING.username, call: (username) => ({ method: 'delete', path: `/api/v1/groups/${mine.group}/users/${q(username)}` }) },
-    { name: 'POST a group with their custom role', token: admin, theirs: theirs.role, missing: MISSING.role, call: (role) => ({ method: 'post', path: '/api/v1/groups', body: { name: 'Borrowed role', role } }) },
-    { name: 'PATCH my group to their custom role', token: admin, theirs: theirs.role, missing: MISSING.role, call: (role) => ({ method: 'patch', path: `/api/v1/groups/${mine.otherGroup}`, body: { role } }) },
+    {
+      name: 'POST a member to their group',
+      token: admin,
+      theirs: theirs.group,
+      missing: MISSING.group,
+      call: (id) => ({ method: 'post', path: `/api/v1/groups/${id}/users/${q(mine.outsider)}` }),
+    },
+    {
+      name: 'DELETE their member from their group',
+      token: admin,
+      theirs: theirs.group,
+      missing: MISSING.group,
+      call: (id) => ({ method: 'delete', path: `/api/v1/groups/${id}/users/${q(theirs.member)}` }),
+    },
+    {
+      name: 'POST their user to my group',
+      token: admin,
+      theirs: theirs.outsider,
+      missing: MISSING.username,
+      call: (username) => ({ method: 'post', path: `/api/v1/groups/${mine.group}/users/${q(username)}` }),
+    },
+    {
+      name: 'POST their user to my group, username in upper case',
+      token: admin,
+      theirs: theirs.outsider.toUpperCase(),
+      missing: MISSING.username.toUpperCase(),
+      call: (username) => ({ method: 'post', path: `/api/v1/groups/${mine.group}/users/${q(username)}` }),
+    },
+    {
+      name: 'DELETE their user from my group',
+      token: admin,
+      theirs: theirs.member,
+      missing: MISSING.username,
+      call: (username) => ({ method: 'delete', path: `/api/v1/groups/${mine.group}/users/${q(username)}` }),
+    },
+    {
+      name: 'POST a group with their custom role',
+      token: admin,
+      theirs: theirs.role,
+      missing: MISSING.role,
+      call: (role) => ({ method: 'post', path: '/api/v1/groups', body: { name: 'Borrowed role', role } }),
+    },
+    {
+      name: 'PATCH my group to their custom role',
+      token: admin,
+      theirs: theirs.role,
+      missing: MISSING.role,
+      call: (role) => ({ method: 'patch', path: `/api/v1/groups/${mine.otherGroup}`, body: { role } }),
+    },
   ];
 }
 
@@ -119,8 +209,20 @@ function casesFor(mine: Org, theirs: Org): Case[] {
 function takingCasesFor(mine: Org, theirs: Org): Case[] {
   const { admin } = mine.tokens;
   return [
-    { name: 'POST a group with their slug', token: admin, theirs: theirs.groupSlug, missing: MISSING.slug, call: (slug) => ({ method: 'post', path: '/api/v1/groups', body: { name: `Slug ${slug}`, slug } }) },
-    { name: 'PATCH my group to their slug', token: admin, theirs: `${theirs.slug}-support`, missing: `${MISSING.slug}-two`, call: (slug) => ({ method: 'patch', path: `/api/v1/groups/${mine.otherGroup}`, body: { slug } }) },
+    {
+      name: 'POST a group with their slug',
+      token: admin,
+      theirs: theirs.groupSlug,
+      missing: MISSING.slug,
+      call: (slug) => ({ method: 'post', path: '/api/v1/groups', body: { name: `Slug ${slug}`, slug } }),
+    },
+    {
+      name: 'PATCH my group to their slug',
+      token: admin,
+      theirs: `${theirs.slug}-support`,
+      missing: `${MISSING.slug}-two`,
+      call: (slug) => ({ method: 'patch', path: `/api/v1/groups/${mine.otherGroup}`, body: { slug } }),
+    },
   ];
 }
 
@@ -135,7 +237,11 @@ describe.each(DATABASE_KINDS)('isolation between organizations on %s', (kind) =>
     for (const row of await t.database.query<{ id: string; slug: string }>('SELECT id, slug FROM organizations')) orgIds[row.slug] = row.id;
     // Each organization's audit log has entries of its own.
     for (const org of Object.values(ORGS)) {
-      await request(t.server).post('/api/v1/groups').set('Authorization', `Bearer ${org.tokens.admin}`).send({ name: `${org.slug} audit seed` }).expect(200);
+      await request(t.server)
+        .post('/api/v1/groups')
+        .set('Authorization', `Bearer ${org.tokens.admin}`)
+        .send({ name: `${org.slug} audit seed` })
+        .expect(200);
     }
   });
   afterAll(() => {
@@ -184,7 +290,15 @@ describe.each(DATABASE_KINDS)('isolation between organizations on %s', (kind) =>
       const users = await send(mine.tokens.reader, { method: 'get', path: `/api/v1/groups/${mine.group}/users?filter=nonMembers&limit=100` }).expect(200);
       tried += 3;
       const text = JSON.stringify([groups.body, audit.body, users.body]).toLowerCase();
-      for (const identifier of [theirs.group, theirs.otherGroup, theirs.member, theirs.outsider, theirs.groupSlug, `admin@${theirs.slug}.test`, orgIds[theirs.slug]]) {
+      for (const identifier of [
+        theirs.group,
+        theirs.otherGroup,
+        theirs.member,
+        theirs.outsider,
+        theirs.groupSlug,
+        `admin@${theirs.slug}.test`,
+        orgIds[theirs.slug],
+      ]) {
         expect(text).not.toContain(identifier.toLowerCase());
       }
       expect(audit.body.totalCount).toBeGreaterThan(0);
@@ -217,6 +331,5 @@ describe.each(DATABASE_KINDS)('isolation between organizations on %s', (kind) =>
       expect([withMissing.status, withMissing.body.slug]).toEqual([200, row.missing]);
       expect(await rowsOf(theirs.slug)).toBe(theirsBefore);
     });
-
   });
 });

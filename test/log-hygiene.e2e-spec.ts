@@ -40,8 +40,19 @@ describe.each(DATABASE_KINDS)('the log on %s', (kind) => {
       (await remove('carol@acme.test').set('Authorization', bearer(secrets.member))).status,
       (await request(t.server).get('/metrics').set('Authorization', bearer(secrets.member))).status,
       (await request(t.server).get('/metrics').set('Authorization', bearer(secrets.admin))).status,
-      (await request(t.server).post('/api/v1/groups').set('Authorization', bearer(secrets.admin)).set('Content-Type', 'application/json').send(`{"name": "${secrets.admin}"`)).status,
-      (await request(t.server).post('/api/v1/groups').set('Authorization', bearer(secrets.admin)).send({ name: secrets.admin.repeat(5000) })).status,
+      (
+        await request(t.server)
+          .post('/api/v1/groups')
+          .set('Authorization', bearer(secrets.admin))
+          .set('Content-Type', 'application/json')
+          .send(`{"name": "${secrets.admin}"`)
+      ).status,
+      (
+        await request(t.server)
+          .post('/api/v1/groups')
+          .set('Authorization', bearer(secrets.admin))
+          .send({ name: secrets.admin.repeat(5000) })
+      ).status,
       (await request(t.server).get(`/api/v1/nothing/${secrets.admin}`).set('Authorization', bearer(secrets.admin))).status,
       (await remove('x').set('Authorization', `Basic ${secrets.basic}`)).status,
       (await remove('x').set('Authorization', bearer(secrets.revoked))).status,

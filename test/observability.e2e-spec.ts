@@ -47,7 +47,8 @@ describe.each(DATABASE_KINDS)('observability on %s', (kind) => {
   it('counts requests by route template and status, with their latency', async () => {
     const before = (await scrape(tokens.admin)).text;
     const series = 'http_requests_total{method="DELETE",route="/api/v1/groups/:id/users/:username",status="404"}';
-    for (const username of ['a', 'b', 'c']) await request(t.server).delete(`/api/v1/groups/${GROUP}/users/${username}`).set('Authorization', `Bearer ${tokens.admin}`).expect(404);
+    for (const username of ['a', 'b', 'c'])
+      await request(t.server).delete(`/api/v1/groups/${GROUP}/users/${username}`).set('Authorization', `Bearer ${tokens.admin}`).expect(404);
     await request(t.server).get('/api/v1/no/such/route').expect(404);
     const after = (await scrape(tokens.admin)).text;
     expect((sample(after, series) ?? 0) - (sample(before, series) ?? 0)).toBe(3);

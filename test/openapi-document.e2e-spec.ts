@@ -17,7 +17,11 @@ function documentDrift(committedText: string, served: unknown): string {
   }
   const shown = differences.slice(0, SHOWN).map((line) => `  ${line.length > 200 ? line.slice(0, 200) + '…' : line}`);
   const rest = differences.length > SHOWN ? [`  … and ${differences.length - SHOWN} more`] : [];
-  return [`the served document differs from docs/openapi.json in ${differences.length} ${differences.length === 1 ? 'place' : 'places'} (expected: committed, got: served):`, ...shown, ...rest].join('\n');
+  return [
+    `the served document differs from docs/openapi.json in ${differences.length} ${differences.length === 1 ? 'place' : 'places'} (expected: committed, got: served):`,
+    ...shown,
+    ...rest,
+  ].join('\n');
 }
 
 describe('the committed OpenAPI document (docs/openapi.json)', () => {

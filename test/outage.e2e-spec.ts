@@ -18,7 +18,10 @@ const usernames = Array.from({ length: MEMBERS }, (_, i) => `member-${String(i).
 const fixture = {
   organizations: [{ slug: 'acme', name: 'Acme Inc' }],
   users: [{ username: 'admin@acme.test' }, ...usernames.map((username) => ({ username }))],
-  memberships: [{ organization: 'acme', username: 'admin@acme.test', role: 'admin' }, ...usernames.map((username) => ({ organization: 'acme', username, role: 'member' }))],
+  memberships: [
+    { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
+    ...usernames.map((username) => ({ organization: 'acme', username, role: 'member' })),
+  ],
   groups: [{ organization: 'acme', id: GROUP, name: 'Everyone', slug: 'everyone', role: 'member', members: usernames }],
   tokens: [{ organization: 'acme', username: 'admin@acme.test', name: 'admin', token: TOKEN }],
 };
@@ -71,7 +74,14 @@ describeOnPostgres('a PostgreSQL outage under load', () => {
         const username = queue.shift()!;
         const sent = Date.now();
         const response = await request(t.server).delete(`/api/v1/groups/${GROUP}/users/${username}`).set('Authorization', `Bearer ${TOKEN}`);
-        attempts.push({ username, status: response.status, reqId: response.headers['x-request-id'], ms: Date.now() - sent, body: response.body, headers: response.headers });
+        attempts.push({
+          username,
+          status: response.status,
+          reqId: response.headers['x-request-id'],
+          ms: Date.now() - sent,
+          body: response.body,
+          headers: response.headers,
+        });
         await sleep(PAUSE_MS);
       }
     };
@@ -129,11 +139,17 @@ describeOnPostgres('a PostgreSQL outage under load', () => {
     await client.connect();
     try {
       const members = new Set(
-        (await client.query<{ username: string }>('SELECT u.username FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = $1', [GROUP])).rows.map(
-          (row) => row.username,
-        ),
+        (
+          await client.query<{ username: string }>('SELECT u.username FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = $1', [
+            GROUP,
+          ])
+        ).rows.map((row) => row.username),
       );
-      const audit = (await client.query<{ req_id: string; username: string }>("SELECT req_id, metadata->>'username' AS username FROM audit_logs WHERE event_type = 'remove-user-from-group'")).rows;
+      const audit = (
+        await client.query<{ req_id: string; username: string }>(
+          "SELECT req_id, metadata->>'username' AS username FROM audit_logs WHERE event_type = 'remove-user-from-group'",
+        )
+      ).rows;
       const auditByReqId = new Map(audit.map((row) => [row.req_id, row.username]));
       expect(auditByReqId.size).toBe(audit.length);
 

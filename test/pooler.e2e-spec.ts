@@ -126,11 +126,23 @@ describeBehindPgBouncer('PostgreSQL behind PgBouncer in transaction mode', () =>
     it('creates, reads, edits, lists and deletes groups through both instances', async () => {
       const auth = { Authorization: `Bearer ${LOAD_TOKEN}` };
       const created = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => request(instances[i % 2].server).post('/api/v1/groups').set(auth).send({ name: `Team ${i}` })),
+        Array.from({ length: 12 }, (_, i) =>
+          request(instances[i % 2].server)
+            .post('/api/v1/groups')
+            .set(auth)
+            .send({ name: `Team ${i}` }),
+        ),
       );
       for (const response of created) expect(response.status).toBe(200);
       const ids = created.map((response) => response.body.id as string);
-      const edited = await Promise.all(ids.map((id, i) => request(instances[(i + 1) % 2].server).patch(`/api/v1/groups/${id}`).set(auth).send({ name: `Squad ${i}` })));
+      const edited = await Promise.all(
+        ids.map((id, i) =>
+          request(instances[(i + 1) % 2].server)
+            .patch(`/api/v1/groups/${id}`)
+            .set(auth)
+            .send({ name: `Squad ${i}` }),
+        ),
+      );
       for (const response of edited) expect(response.status).toBe(200);
       const deleted = await Promise.all(ids.flatMap((id) => [0, 1].map((i) => request(instances[i].server).delete(`/api/v1/groups/${id}`).set(auth))));
       expect(deleted.map((response) => response.status).sort()).toEqual([...Array<number>(12).fill(200), ...Array<number>(12).fill(404)]);

@@ -69,7 +69,14 @@ describeWithRedis('two instances sharing rate limits through a Redis that goes a
     const statuses: number[] = [];
     let running = true;
     const client = async (index: number) => {
-      while (running) statuses.push((await request(instances[index % 2].server).get('/api/v1/groups').set('Authorization', `Bearer ${LOAD}`)).status);
+      while (running)
+        statuses.push(
+          (
+            await request(instances[index % 2].server)
+              .get('/api/v1/groups')
+              .set('Authorization', `Bearer ${LOAD}`)
+          ).status,
+        );
     };
     const clients = Array.from({ length: 8 }, (_, i) => client(i));
     await sleep(200);

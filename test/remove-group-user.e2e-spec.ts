@@ -62,8 +62,23 @@ const fixture = {
     { organization: 'globex', username: 'mallory@globex.test', role: 'admin' },
   ],
   groups: [
-    { organization: 'acme', id: ENGINEERING, name: 'Engineering', slug: 'engineering', role: 'member', members: ['Alice@Acme.test', 'carol@acme.test', 'remover@acme.test'] },
-    { organization: 'acme', id: MANAGED, name: 'Directory synced', slug: 'directory-synced', role: 'member', managedExternally: true, members: ['Alice@Acme.test'] },
+    {
+      organization: 'acme',
+      id: ENGINEERING,
+      name: 'Engineering',
+      slug: 'engineering',
+      role: 'member',
+      members: ['Alice@Acme.test', 'carol@acme.test', 'remover@acme.test'],
+    },
+    {
+      organization: 'acme',
+      id: MANAGED,
+      name: 'Directory synced',
+      slug: 'directory-synced',
+      role: 'member',
+      managedExternally: true,
+      members: ['Alice@Acme.test'],
+    },
     // Its members hold `admin` through the group: the union of roles is what groups are for.
     { organization: 'acme', id: LEADS, name: 'Leads', slug: 'leads', role: 'admin', members: ['lead@acme.test'] },
     { organization: 'acme', id: SUPPORT, name: 'Support', slug: 'support', role: 'no-access', members: ['bob@acme.test', 'Alice@Acme.test'] },
@@ -144,7 +159,12 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
     });
 
     it('2. accepts a username of exactly 255 characters (then 404)', async () => {
-      expectEnvelope(await refused(() => remove(ENGINEERING, 'a'.repeat(255), tokens.admin)), 404, 'NotFound', `Failed to find user with username ${'a'.repeat(255)}`);
+      expectEnvelope(
+        await refused(() => remove(ENGINEERING, 'a'.repeat(255), tokens.admin)),
+        404,
+        'NotFound',
+        `Failed to find user with username ${'a'.repeat(255)}`,
+      );
     });
 
     it('3. 403 PermissionDenied without edit on groups, before looking for the group', async () => {
@@ -157,7 +177,12 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
 
     it('4. 404 for a group that does not exist, and the same for a group of another organization', async () => {
       expectEnvelope(await refused(() => remove(MISSING, 'Alice@Acme.test', tokens.admin)), 404, 'NotFound', `Failed to find group with ID ${MISSING}`);
-      expectEnvelope(await refused(() => remove(GLOBEX_GROUP, 'mallory@globex.test', tokens.admin)), 404, 'NotFound', `Failed to find group with ID ${GLOBEX_GROUP}`);
+      expectEnvelope(
+        await refused(() => remove(GLOBEX_GROUP, 'mallory@globex.test', tokens.admin)),
+        404,
+        'NotFound',
+        `Failed to find group with ID ${GLOBEX_GROUP}`,
+      );
     });
 
     it('5. 400 for a group whose memberships an identity provider manages, before the boundary check', async () => {
@@ -177,12 +202,27 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
     });
 
     it('7. 404 for a user unknown to the organization, and the same for a user of another organization', async () => {
-      expectEnvelope(await refused(() => remove(ENGINEERING, 'nobody@acme.test', tokens.admin)), 404, 'NotFound', 'Failed to find user with username nobody@acme.test');
-      expectEnvelope(await refused(() => remove(ENGINEERING, 'mallory@globex.test', tokens.admin)), 404, 'NotFound', 'Failed to find user with username mallory@globex.test');
+      expectEnvelope(
+        await refused(() => remove(ENGINEERING, 'nobody@acme.test', tokens.admin)),
+        404,
+        'NotFound',
+        'Failed to find user with username nobody@acme.test',
+      );
+      expectEnvelope(
+        await refused(() => remove(ENGINEERING, 'mallory@globex.test', tokens.admin)),
+        404,
+        'NotFound',
+        'Failed to find user with username mallory@globex.test',
+      );
     });
 
     it('8. 404 for a user of the organization who is not a member', async () => {
-      expectEnvelope(await refused(() => remove(ENGINEERING, 'bob@acme.test', tokens.admin)), 404, 'NotFound', 'User bob@acme.test is not part of the group engineering');
+      expectEnvelope(
+        await refused(() => remove(ENGINEERING, 'bob@acme.test', tokens.admin)),
+        404,
+        'NotFound',
+        'User bob@acme.test is not part of the group engineering',
+      );
     });
   });
 
@@ -198,13 +238,19 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
 
     it('writes the audit entry with the actor and the reqId', async () => {
       const response = await remove(SUPPORT, 'Alice@Acme.test', tokens.admin).set('User-Agent', 'e2e-agent').expect(200);
-      const rows = await t.database.query<Record<string, unknown>>("SELECT * FROM audit_logs WHERE req_id = $1", [response.headers['x-request-id']]);
+      const rows = await t.database.query<Record<string, unknown>>('SELECT * FROM audit_logs WHERE req_id = $1', [response.headers['x-request-id']]);
       expect(rows).toHaveLength(1);
       const [admin] = await t.database.query<{ id: string }>("SELECT id FROM users WHERE username = 'admin@acme.test'");
       const [acme] = await t.database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'");
       const metadata = typeof rows[0].metadata === 'string' ? JSON.parse(rows[0].metadata) : rows[0].metadata;
       expect(metadata).toEqual({ groupId: SUPPORT, groupName: 'Support', userId: response.body.id, username: 'Alice@Acme.test' });
-      expect(rows[0]).toMatchObject({ event_type: 'remove-user-from-group', actor_user_id: admin.id, actor_username: 'admin@acme.test', org_id: acme.id, user_agent: 'e2e-agent' });
+      expect(rows[0]).toMatchObject({
+        event_type: 'remove-user-from-group',
+        actor_user_id: admin.id,
+        actor_username: 'admin@acme.test',
+        org_id: acme.id,
+        user_agent: 'e2e-agent',
+      });
     });
 
     it('answers nullable fields as null', async () => {
@@ -217,10 +263,10 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
     });
 
     it('grants what the roles of the actor’s groups grant', async () => {
-      await t.database.execute("INSERT INTO group_memberships (id, group_id, user_id, created_at) SELECT 'aaaaaaaa-0000-4000-8000-000000000001', $1, id, $2 FROM users WHERE username = 'bob@acme.test'", [
-        ENGINEERING,
-        new Date().toISOString(),
-      ]);
+      await t.database.execute(
+        "INSERT INTO group_memberships (id, group_id, user_id, created_at) SELECT 'aaaaaaaa-0000-4000-8000-000000000001', $1, id, $2 FROM users WHERE username = 'bob@acme.test'",
+        [ENGINEERING, new Date().toISOString()],
+      );
       await remove(ENGINEERING, 'bob@acme.test', tokens.lead).expect(200);
     });
 

@@ -118,7 +118,10 @@ function holds(node: Node, resource: Resource, emailType?: string): boolean {
 }
 
 function compare<T extends string | number>(actual: T, expected: T, op: string): boolean {
-  return { eq: actual === expected, ne: actual !== expected, gt: actual > expected, ge: actual >= expected, lt: actual < expected, le: actual <= expected }[op] ?? false;
+  return (
+    { eq: actual === expected, ne: actual !== expected, gt: actual > expected, ge: actual >= expected, lt: actual < expected, le: actual <= expected }[op] ??
+    false
+  );
 }
 
 /** The filter's text, with attribute names and operators in random case. */
@@ -173,7 +176,9 @@ describe.each(DATABASE_KINDS)('the SCIM filter compiler against an evaluator of 
       await idp
         .post('/Users', {
           userName,
-          ...(sample.givenName !== undefined || sample.familyName !== undefined ? { name: { givenName: sample.givenName, familyName: sample.familyName } } : {}),
+          ...(sample.givenName !== undefined || sample.familyName !== undefined
+            ? { name: { givenName: sample.givenName, familyName: sample.familyName } }
+            : {}),
           ...(sample.email !== undefined ? { emails: [{ value: sample.email }] } : {}),
           ...(sample.externalId !== undefined ? { externalId: sample.externalId } : {}),
           active: sample.active,
@@ -188,8 +193,14 @@ describe.each(DATABASE_KINDS)('the SCIM filter compiler against an evaluator of 
   /** Values that hit: those the users hold, their pieces, in other case; and values that miss. */
   const stringValue = () =>
     fc.oneof(
-      fc.constantFrom(...users.flatMap((user) => [user.userName, user.externalId, user.name?.givenName, user.name?.familyName, user.emails?.[0]?.value]).filter((v) => v !== undefined)),
-      fc.constantFrom(...users.map((user) => user.userName)).chain((name) => fc.integer({ min: 0, max: name.length }).map((end) => name.slice(0, end).toUpperCase())),
+      fc.constantFrom(
+        ...users
+          .flatMap((user) => [user.userName, user.externalId, user.name?.givenName, user.name?.familyName, user.emails?.[0]?.value])
+          .filter((v) => v !== undefined),
+      ),
+      fc
+        .constantFrom(...users.map((user) => user.userName))
+        .chain((name) => fc.integer({ min: 0, max: name.length }).map((end) => name.slice(0, end).toUpperCase())),
       text(0, 3),
     );
   const instantValue = () =>
@@ -209,13 +220,21 @@ describe.each(DATABASE_KINDS)('the SCIM filter compiler against an evaluator of 
               ? fc.oneof(fc.constantFrom(...users.map((user) => user.id)), fc.constantFrom(...users.map((user) => user.id.slice(0, 2))))
               : stringValue();
       return fc.oneof(
-        { weight: 5, arbitrary: fc.record({ kind: fc.constant('compare' as const), path: fc.constant(path), op: fc.constantFrom(...OPERATORS[attributeKind]), value }) },
+        {
+          weight: 5,
+          arbitrary: fc.record({ kind: fc.constant('compare' as const), path: fc.constant(path), op: fc.constantFrom(...OPERATORS[attributeKind]), value }),
+        },
         { weight: 1, arbitrary: fc.constant<Node>({ kind: 'present', path }) },
       );
     });
   const emailFilter = (): fc.Arbitrary<Node> =>
     fc.oneof(
-      fc.record({ kind: fc.constant('compare' as const), path: fc.constantFrom('value', 'type'), op: fc.constantFrom(...OPERATORS.string), value: fc.oneof(stringValue(), fc.constant('WORK')) }),
+      fc.record({
+        kind: fc.constant('compare' as const),
+        path: fc.constantFrom('value', 'type'),
+        op: fc.constantFrom(...OPERATORS.string),
+        value: fc.oneof(stringValue(), fc.constant('WORK')),
+      }),
       fc.constant<Node>({ kind: 'present', path: 'value' }),
     );
 
@@ -236,7 +255,10 @@ describe.each(DATABASE_KINDS)('the SCIM filter compiler against an evaluator of 
         const response = await idp.get(`/Users?count=100&attributes=id&filter=${encodeURIComponent(filter)}`);
         expect({ filter, status: response.status }).toEqual({ filter, status: 200 });
         const found = response.body.Resources.map((user: { id: string }) => user.id).sort();
-        const expected = users.filter((user) => holds(node, user)).map((user) => user.id).sort();
+        const expected = users
+          .filter((user) => holds(node, user))
+          .map((user) => user.id)
+          .sort();
         expect({ filter, found }).toEqual({ filter, found: expected });
         expect(response.body.totalResults).toBe(expected.length);
       }),

@@ -112,7 +112,8 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
     });
 
     it('refuses another media type with 415, malformed JSON and non-objects with 400 invalidSyntax, and bodies over 1 MiB with 413', async () => {
-      const post = (contentType: string, body: string) => request(t.server).post(`${SCIM}/Users`).set('Authorization', `Bearer ${acmeToken.scimToken}`).set('Content-Type', contentType).send(body);
+      const post = (contentType: string, body: string) =>
+        request(t.server).post(`${SCIM}/Users`).set('Authorization', `Bearer ${acmeToken.scimToken}`).set('Content-Type', contentType).send(body);
       expectScimError(await post('text/plain', '{"userName":"x@acme.test"}'), 415);
       expectScimError(await post('application/x-www-form-urlencoded', 'userName=x'), 415);
       expectScimError(await post('application/scim+json', '{"userName":'), 400, 'invalidSyntax');
@@ -127,7 +128,7 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
       expect(await t.database.query("SELECT 1 FROM users WHERE username IN ('x@acme.test', 'big@acme.test')")).toEqual([]);
     });
 
-    it('ignores unknown query parameters, such as Entra\'s aadOptscim062020', async () => {
+    it("ignores unknown query parameters, such as Entra's aadOptscim062020", async () => {
       await acme.get('/Users?aadOptscim062020&foo=bar').expect(200);
     });
   });
@@ -159,7 +160,11 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
       const schemas = (await acme.get('/Schemas').expect(200)).body;
       expect(schemas.Resources.map((schema: { id: string }) => schema.id)).toEqual([USER_URN, GROUP_URN]);
       const user = (await acme.get(`/Schemas/${USER_URN}`).expect(200)).body;
-      expect(user.attributes.find((attribute: { name: string }) => attribute.name === 'userName')).toMatchObject({ required: true, uniqueness: 'server', caseExact: false });
+      expect(user.attributes.find((attribute: { name: string }) => attribute.name === 'userName')).toMatchObject({
+        required: true,
+        uniqueness: 'server',
+        caseExact: false,
+      });
       const group = (await acme.get(`/Schemas/${GROUP_URN}`).expect(200)).body;
       expect(group.attributes.find((attribute: { name: string }) => attribute.name === 'displayName')).toMatchObject({ required: true, uniqueness: 'server' });
       const members = group.attributes.find((attribute: { name: string }) => attribute.name === 'members');
@@ -183,11 +188,15 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
       expect(unchanged.text).toBe('');
       await acme.get(`/Groups/${groupId}`, { 'If-None-Match': 'W/"7"' }).expect(200);
 
-      const renamed = await acme.patch(`/Groups/${groupId}`, patchOf({ op: 'replace', path: 'displayName', value: 'Versioned 2' }), { 'If-Match': '"1"' }).expect(200);
+      const renamed = await acme
+        .patch(`/Groups/${groupId}`, patchOf({ op: 'replace', path: 'displayName', value: 'Versioned 2' }), { 'If-Match': '"1"' })
+        .expect(200);
       expect(renamed.headers.etag).toBe('W/"2"');
       expect(renamed.body.meta.lastModified > renamed.body.meta.created).toBe(true);
       const before = await databaseDigest(t);
-      expect((await acme.patch(`/Groups/${groupId}`, patchOf({ op: 'replace', path: 'displayName', value: 'Stale' }), { 'If-Match': 'W/"1"' })).status).toBe(412);
+      expect((await acme.patch(`/Groups/${groupId}`, patchOf({ op: 'replace', path: 'displayName', value: 'Stale' }), { 'If-Match': 'W/"1"' })).status).toBe(
+        412,
+      );
       expect((await acme.put(`/Groups/${groupId}`, { displayName: 'Stale' }, { 'If-Match': 'W/"1"' })).status).toBe(412);
       expect((await acme.delete(`/Groups/${groupId}`, { 'If-Match': 'W/"1"' })).status).toBe(412);
       expect(await databaseDigest(t)).toBe(before);
@@ -213,11 +222,29 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
     });
 
     it('answers only id, schemas and the attributes asked for; excludes those excluded; attributes wins', async () => {
-      const user = (await acme.post('/Users', { userName: 'attrs@acme.test', name: { givenName: 'At', familyName: 'Tr' }, emails: [{ value: 'attrs@acme.test' }] }).expect(201)).body;
-      const only = (await acme.get(`/Users/${user.id}?attributes=userName,name.givenName,urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified`).expect(200)).body;
-      expect(only).toEqual({ schemas: [USER_URN], id: user.id, userName: 'attrs@acme.test', name: { givenName: 'At' }, meta: { lastModified: user.meta.lastModified } });
+      const user = (
+        await acme
+          .post('/Users', { userName: 'attrs@acme.test', name: { givenName: 'At', familyName: 'Tr' }, emails: [{ value: 'attrs@acme.test' }] })
+          .expect(201)
+      ).body;
+      const only = (
+        await acme.get(`/Users/${user.id}?attributes=userName,name.givenName,urn:ietf:params:scim:schemas:core:2.0:User:meta.lastModified`).expect(200)
+      ).body;
+      expect(only).toEqual({
+        schemas: [USER_URN],
+        id: user.id,
+        userName: 'attrs@acme.test',
+        name: { givenName: 'At' },
+        meta: { lastModified: user.meta.lastModified },
+      });
       const excluded = (await acme.get(`/Users/${user.id}?excludedAttributes=groups,name.familyName,emails`).expect(200)).body;
-      expect({ ...excluded, meta: undefined }).toEqual({ ...user, groups: undefined, emails: undefined, name: { givenName: 'At', formatted: 'At Tr' }, meta: undefined });
+      expect({ ...excluded, meta: undefined }).toEqual({
+        ...user,
+        groups: undefined,
+        emails: undefined,
+        name: { givenName: 'At', formatted: 'At Tr' },
+        meta: undefined,
+      });
       const both = (await acme.get(`/Users/${user.id}?attributes=userName&excludedAttributes=userName`).expect(200)).body;
       expect(both).toEqual({ schemas: [USER_URN], id: user.id, userName: 'attrs@acme.test' });
       const listed = (await acme.get(`/Groups?attributes=displayName&filter=${encodeURIComponent('displayName sw "Versioned"')}`).expect(200)).body;
@@ -307,7 +334,8 @@ describe.each(DATABASE_KINDS)('SCIM protocol rules (%s)', (kind) => {
     it('deactivates and deletes a user of two organizations in one only', async () => {
       const both = (await acme.get('/Users?filter=' + encodeURIComponent('userName eq "both@example.test"')).expect(200)).body.Resources[0];
       // The profile belongs to the person, who is in another organization too: it is left as it is.
-      const patched = (await acme.patch(`/Users/${both.id}`, patchOf({ op: 'replace', value: { 'name.givenName': 'Changed', active: false } })).expect(200)).body;
+      const patched = (await acme.patch(`/Users/${both.id}`, patchOf({ op: 'replace', value: { 'name.givenName': 'Changed', active: false } })).expect(200))
+        .body;
       expect(patched).toMatchObject({ name: { givenName: 'Bo' }, active: false });
       const inGlobex = (await globex.get(`/Users/${both.id}`).expect(200)).body;
       expect(inGlobex).toMatchObject({ active: true, name: { givenName: 'Bo' } });
@@ -357,7 +385,10 @@ describe.each(DATABASE_KINDS)('a SCIM change whose audit entry cannot be written
       await t.database.execute('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
     }
     const before = await databaseDigest(t);
-    const failed = await idp.patch(`/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: adminId }] }, { op: 'replace', path: 'displayName', value: 'Renamed' }));
+    const failed = await idp.patch(
+      `/Groups/${group.id}`,
+      patchOf({ op: 'add', path: 'members', value: [{ value: adminId }] }, { op: 'replace', path: 'displayName', value: 'Renamed' }),
+    );
     expectScimError(failed, 500);
     expect(failed.body.detail).toBe('Something went wrong');
     expectScimError(await idp.post('/Users', { userName: 'never@acme.test' }), 500);

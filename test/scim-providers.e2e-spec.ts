@@ -36,7 +36,8 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
   });
   const auditOf = async (reqId: string) =>
     (await api().get('/api/v1/organization/audit-logs?limit=100').expect(200)).body.auditLogs.filter((log: { reqId: string }) => log.reqId === reqId);
-  const memberIds = async (groupId: string) => ((await idp.get(`/Groups/${groupId}`).expect(200)).body.members as { value: string }[]).map((member) => member.value).sort();
+  const memberIds = async (groupId: string) =>
+    ((await idp.get(`/Groups/${groupId}`).expect(200)).body.members as { value: string }[]).map((member) => member.value).sort();
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -80,14 +81,25 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
       emails: [{ value: 'test.user@okta.local', type: 'work', primary: true }],
       active: true,
       groups: [],
-      meta: { resourceType: 'User', created: expect.any(String), lastModified: created.body.meta.created, location: expect.stringContaining(`/api/v1/scim/Users/${id}`), version: 'W/"1"' },
+      meta: {
+        resourceType: 'User',
+        created: expect.any(String),
+        lastModified: created.body.meta.created,
+        location: expect.stringContaining(`/api/v1/scim/Users/${id}`),
+        version: 'W/"1"',
+      },
     });
     expect(JSON.stringify(await t.database.query('SELECT * FROM users WHERE id = $1', [id]))).not.toContain('1mz050nq');
     const audit = await auditOf(created.headers['x-request-id']);
     expect(audit.map((log: { event: object; actor: object }) => [log.event, log.actor])).toEqual([
-      [{ type: 'scim-create-user', metadata: { userId: id, username: 'test.user@okta.local' } }, { type: 'scimClient', metadata: { scimTokenId } }],
+      [
+        { type: 'scim-create-user', metadata: { userId: id, username: 'test.user@okta.local' } },
+        { type: 'scimClient', metadata: { scimTokenId } },
+      ],
     ]);
-    expect((await idp.get(`/Users?${filter('userName eq "TEST.USER@okta.local"')}`).expect(200)).body.Resources.map((user: { id: string }) => user.id)).toEqual([id]);
+    expect((await idp.get(`/Users?${filter('userName eq "TEST.USER@okta.local"')}`).expect(200)).body.Resources.map((user: { id: string }) => user.id)).toEqual(
+      [id],
+    );
     await idp.get(`/Users/${id}`).expect(200);
 
     // The new member reads groups, as org role member does, and appears in the regular API.
@@ -117,7 +129,9 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
     const deactivated = await idp.patch(`/Users/${aliceId}`, patchOf({ op: 'replace', value: { active: false } })).expect(200);
     expect(deactivated.body).toMatchObject({ active: false, groups: [{ value: ENGINEERING, display: 'Engineering' }] });
     expect((await api(ALICE).get('/api/v1/groups')).status).toBe(401);
-    expect((await api().get(`/api/v1/groups/${ENGINEERING}/users?limit=100`).expect(200)).body.users.map((user: { id: string }) => user.id)).not.toContain(aliceId);
+    expect((await api().get(`/api/v1/groups/${ENGINEERING}/users?limit=100`).expect(200)).body.users.map((user: { id: string }) => user.id)).not.toContain(
+      aliceId,
+    );
     expect((await api().get(`/api/v1/groups/${ENGINEERING}/users?filter=existingMembers&search=alice`).expect(200)).body.totalCount).toBe(0);
     expect((await api().delete(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`)).body.message).toBe('Failed to find user with username alice@acme.test');
     expect((await api().post(`/api/v1/groups/${ENGINEERING}/users/alice@acme.test`)).status).toBe(404);
@@ -140,16 +154,23 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
     expect(created.body).toMatchObject({ displayName: 'Test SCIMv2', members: [], meta: { resourceType: 'Group', version: 'W/"1"' } });
     const regular = (await api().get(`/api/v1/groups/${id}`).expect(200)).body;
     expect(regular).toMatchObject({ name: 'Test SCIMv2', role: 'no-access' });
-    const [{ managed_externally: managed, slug }] = await t.database.query<{ managed_externally: unknown; slug: string }>('SELECT managed_externally, slug FROM groups WHERE id = $1', [id]);
+    const [{ managed_externally: managed, slug }] = await t.database.query<{ managed_externally: unknown; slug: string }>(
+      'SELECT managed_externally, slug FROM groups WHERE id = $1',
+      [id],
+    );
     expect([Boolean(managed), slug]).toEqual([true, 'test-scimv2']);
 
     await idp.patch(`/Groups/${id}`, patchOf({ op: 'replace', value: { id, displayName: 'Test SCIMv2 (renamed)' } })).expect(200);
-    const added = await idp.patch(`/Groups/${id}`, patchOf({ op: 'add', path: 'members', value: users.map((value, index) => ({ value, display: `user${index}` })) })).expect(200);
+    const added = await idp
+      .patch(`/Groups/${id}`, patchOf({ op: 'add', path: 'members', value: users.map((value, index) => ({ value, display: `user${index}` })) }))
+      .expect(200);
     expect(added.body.members.map((member: { value: string }) => member.value).sort()).toEqual([...users].sort());
     expect(added.body.meta.version).toBe('W/"3"');
-    expect((await auditOf(added.headers['x-request-id'])).map((log: { event: { type: string; metadata: { userId: string } } }) => [log.event.type, log.event.metadata.userId]).sort()).toEqual(
-      users.map((user) => ['scim-add-user-to-group', user]).sort(),
-    );
+    expect(
+      (await auditOf(added.headers['x-request-id']))
+        .map((log: { event: { type: string; metadata: { userId: string } } }) => [log.event.type, log.event.metadata.userId])
+        .sort(),
+    ).toEqual(users.map((user) => ['scim-add-user-to-group', user]).sort());
     const removed = await idp.patch(`/Groups/${id}`, patchOf({ op: 'remove', path: `members[value eq "${users[0]}"]` })).expect(200);
     expect(removed.body.members.map((member: { value: string }) => member.value).sort()).toEqual(users.slice(1).sort());
 
@@ -186,7 +207,9 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
     };
     const created = (await idp.post('/Users?aadOptscim062020', body).expect(201)).body;
     expectScimError(await idp.post('/Users', body), 409, 'uniqueness');
-    expect((await idp.get(`/Users?${filter(`externalId eq "${body.externalId}"`)}`).expect(200)).body.Resources.map((user: { id: string }) => user.id)).toEqual([created.id]);
+    expect((await idp.get(`/Users?${filter(`externalId eq "${body.externalId}"`)}`).expect(200)).body.Resources.map((user: { id: string }) => user.id)).toEqual(
+      [created.id],
+    );
     expect((await idp.get(`/Users?${filter(`userName eq "${body.userName.toUpperCase()}"`)}`).expect(200)).body.totalResults).toBe(1);
 
     const updated = await idp
@@ -202,8 +225,16 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
         ),
       )
       .expect(200);
-    expect(updated.body).toMatchObject({ emails: [{ value: 'updatedEmail@microsoft.com' }], name: { givenName: 'givenName', familyName: 'updatedFamilyName' } });
-    await idp.patch(`/Users/${created.id}`, patchOf({ op: 'Replace', path: 'userName', value: 'renamed@testuser.com' }, { op: 'Add', path: 'externalId', value: 'ext-2' })).expect(200);
+    expect(updated.body).toMatchObject({
+      emails: [{ value: 'updatedEmail@microsoft.com' }],
+      name: { givenName: 'givenName', familyName: 'updatedFamilyName' },
+    });
+    await idp
+      .patch(
+        `/Users/${created.id}`,
+        patchOf({ op: 'Replace', path: 'userName', value: 'renamed@testuser.com' }, { op: 'Add', path: 'externalId', value: 'ext-2' }),
+      )
+      .expect(200);
     const disabled = (await idp.patch(`/Users/${created.id}`, patchOf({ op: 'Replace', path: 'active', value: 'False' })).expect(200)).body;
     expect(disabled).toMatchObject({ userName: 'renamed@testuser.com', externalId: 'ext-2', active: false });
     expect((await idp.get(`/Users?${filter('active eq false')}`).expect(200)).body.Resources.map((user: { id: string }) => user.id)).toEqual([created.id]);
@@ -228,7 +259,9 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
   });
 
   it('Entra ID: groups filtered without members, member checks by filter, adds, legacy and filtered removes, renames', async () => {
-    const users = await Promise.all(['e1', 'e2', 'e3'].map(async (name) => (await idp.post('/Users', { userName: `${name}@entra.test` }).expect(201)).body.id as string));
+    const users = await Promise.all(
+      ['e1', 'e2', 'e3'].map(async (name) => (await idp.post('/Users', { userName: `${name}@entra.test` }).expect(201)).body.id as string),
+    );
     const created = (
       await idp
         .post('/Groups', {
@@ -255,10 +288,15 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
     expect(legacy.body.members.map((member: { value: string }) => member.value).sort()).toEqual(users.slice(1).sort());
     await idp.patch(`/Groups/${id}`, patchOf({ op: 'remove', path: `members[value eq "${users[1]}"]` })).expect(200);
     expect(await memberIds(id)).toEqual([users[2]]);
-    await idp.patch(`/Groups/${id}`, patchOf({ op: 'Replace', path: 'displayName', value: 'Entra group updated' }, { op: 'Replace', path: 'externalId', value: 'ext-9' })).expect(200);
-    expect((await idp.get(`/Groups?${filter('externalId eq "ext-9"')}`).expect(200)).body.Resources.map((group: { displayName: string }) => group.displayName)).toEqual([
-      'Entra group updated',
-    ]);
+    await idp
+      .patch(
+        `/Groups/${id}`,
+        patchOf({ op: 'Replace', path: 'displayName', value: 'Entra group updated' }, { op: 'Replace', path: 'externalId', value: 'ext-9' }),
+      )
+      .expect(200);
+    expect(
+      (await idp.get(`/Groups?${filter('externalId eq "ext-9"')}`).expect(200)).body.Resources.map((group: { displayName: string }) => group.displayName),
+    ).toEqual(['Entra group updated']);
     expect((await idp.get(`/Groups?${filter('externalId eq "EXT-9"')}`).expect(200)).body.totalResults).toBe(0);
     await idp.delete(`/Groups/${id}`).expect(204);
   });
@@ -279,19 +317,29 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
         })
         .expect(201)
     ).body;
-    const other = (await idp.post('/Users', { userName: 'ak-user', emails: [{ value: 'second@authentik.test' }, { value: 'first@authentik.test', primary: true }] }).expect(201)).body;
+    const other = (
+      await idp
+        .post('/Users', { userName: 'ak-user', emails: [{ value: 'second@authentik.test' }, { value: 'first@authentik.test', primary: true }] })
+        .expect(201)
+    ).body;
     expect(other.emails).toEqual([{ value: 'first@authentik.test', type: 'work', primary: true }]);
-    const put = await idp.put(`/Users/${user.id}`, { schemas: [USER_URN], id: user.id, userName: 'akadmin', name: { givenName: 'auth' }, emails: [], active: true }).expect(200);
+    const put = await idp
+      .put(`/Users/${user.id}`, { schemas: [USER_URN], id: user.id, userName: 'akadmin', name: { givenName: 'auth' }, emails: [], active: true })
+      .expect(200);
     expect(put.body.name).toEqual({ givenName: 'auth', formatted: 'auth' });
     expect(put.body.emails).toBeUndefined();
     expect(put.body.externalId).toBe('a1b2c3');
 
-    const group = (await idp.post('/Groups', { schemas: [GROUP_URN], displayName: 'authentik Admins', members: [{ value: user.id }, { value: 'not-a-user' }] }).expect(201)).body;
+    const group = (
+      await idp.post('/Groups', { schemas: [GROUP_URN], displayName: 'authentik Admins', members: [{ value: user.id }, { value: 'not-a-user' }] }).expect(201)
+    ).body;
     expect(group.members.map((member: { value: string }) => member.value)).toEqual([user.id]);
     await idp.patch(`/Groups/${group.id}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: other.id }] }] }).expect(200);
     await idp.patch(`/Groups/${group.id}`, { Operations: [{ op: 'remove', path: 'members', value: [{ value: user.id }] }] }).expect(200);
     expect(await memberIds(group.id)).toEqual([other.id]);
-    const replaced = await idp.put(`/Groups/${group.id}`, { schemas: [GROUP_URN], id: group.id, displayName: 'authentik Admins', members: [{ value: user.id }] }).expect(200);
+    const replaced = await idp
+      .put(`/Groups/${group.id}`, { schemas: [GROUP_URN], id: group.id, displayName: 'authentik Admins', members: [{ value: user.id }] })
+      .expect(200);
     expect(replaced.body.members.map((member: { value: string }) => member.value)).toEqual([user.id]);
     const kept = await idp.put(`/Groups/${group.id}`, { displayName: 'authentik Admins 2' }).expect(200);
     expect(kept.body.members.map((member: { value: string }) => member.value)).toEqual([user.id]);
@@ -300,7 +348,9 @@ describe.each(DATABASE_KINDS)('SCIM as identity providers use it (%s)', (kind) =
   });
 
   it('JumpCloud: repeated adds are no-ops, replace of all members, remove of all members', async () => {
-    const users = await Promise.all(['j1', 'j2', 'j3'].map(async (name) => (await idp.post('/Users', { userName: `${name}@jumpcloud.test`, active: true }).expect(201)).body.id as string));
+    const users = await Promise.all(
+      ['j1', 'j2', 'j3'].map(async (name) => (await idp.post('/Users', { userName: `${name}@jumpcloud.test`, active: true }).expect(201)).body.id as string),
+    );
     const group = (await idp.post('/Groups', { displayName: 'JumpCloud group', members: [] }).expect(201)).body;
     const add = patchOf({ op: 'add', path: 'members', value: [{ value: users[0] }, { value: users[1] }] });
     const first = await idp.patch(`/Groups/${group.id}`, add).expect(200);

@@ -11,7 +11,10 @@ const username = (n: number) => `user${String(n).padStart(5, '0')}@scale.test`;
 const fixture = {
   organizations: [{ slug: 'scale', name: 'Scale' }],
   users: [{ username: 'admin@scale.test' }, ...Array.from({ length: USERS }, (_, n) => ({ username: username(n) }))],
-  memberships: [{ organization: 'scale', username: 'admin@scale.test', role: 'admin' }, ...Array.from({ length: USERS }, (_, n) => ({ organization: 'scale', username: username(n) }))],
+  memberships: [
+    { organization: 'scale', username: 'admin@scale.test', role: 'admin' },
+    ...Array.from({ length: USERS }, (_, n) => ({ organization: 'scale', username: username(n) })),
+  ],
   groups: [
     ...Array.from({ length: GROUPS }, (_, n) => ({ organization: 'scale', name: `Team ${n}`, slug: `team-${n}` })),
     { organization: 'scale', id: BIG_GROUP, name: 'Everyone', slug: 'everyone', members: Array.from({ length: USERS }, (_, n) => username(n)) },
@@ -74,16 +77,23 @@ describe.each(DATABASE_KINDS)('SCIM at scale (%s)', (kind) => {
       (id: string) => patchOf({ op: 'Add', path: 'members', value: [{ $ref: null, value: id }] }),
       (id: string) => ({ Operations: [{ op: 'add', value: { members: [{ value: id }] } }] }),
     ];
-    const answers = await Promise.all(users.map((id: string, n: number) => idp.patch(`/Groups/${group.id}?excludedAttributes=members`, forms[n % forms.length](id))));
+    const answers = await Promise.all(
+      users.map((id: string, n: number) => idp.patch(`/Groups/${group.id}?excludedAttributes=members`, forms[n % forms.length](id))),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(users.map(() => 200));
     const after = (await idp.get(`/Groups/${group.id}`).expect(200)).body;
     expect(after.members.map((member: { value: string }) => member.value).sort()).toEqual([...users].sort());
     expect(after.meta.version).toBe(`W/"${1 + users.length}"`);
 
     // Half removed in Entra's legacy form, half by filter, while the same member is added again and again.
-    const removals = users.slice(0, 20).map((id: string, n: number) =>
-      idp.patch(`/Groups/${group.id}`, n % 2 ? patchOf({ op: 'Remove', path: 'members', value: [{ value: id }] }) : patchOf({ op: 'remove', path: `members[value eq "${id}"]` })),
-    );
+    const removals = users
+      .slice(0, 20)
+      .map((id: string, n: number) =>
+        idp.patch(
+          `/Groups/${group.id}`,
+          n % 2 ? patchOf({ op: 'Remove', path: 'members', value: [{ value: id }] }) : patchOf({ op: 'remove', path: `members[value eq "${id}"]` }),
+        ),
+      );
     const repeats = Array.from({ length: 10 }, () => idp.patch(`/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: users[39] }] })));
     expect((await Promise.all([...removals, ...repeats])).every((answer) => answer.status === 200)).toBe(true);
     const final = (await idp.get(`/Groups/${group.id}`).expect(200)).body;
@@ -118,5 +128,4 @@ describe.each(DATABASE_KINDS)('SCIM at scale (%s)', (kind) => {
     const [{ total }] = await t.database.query<{ total: number | string }>('SELECT count(*) AS total FROM group_memberships WHERE group_id = $1', [BIG_GROUP]);
     expect(Number(total)).toBe(USERS);
   });
-
 });

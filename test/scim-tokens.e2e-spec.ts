@@ -89,7 +89,15 @@ describe.each(DATABASE_KINDS)('SCIM tokens through the regular API (%s)', (kind)
   });
 
   it('refuses malformed input with 422', async () => {
-    for (const body of [{ ttlDays: 731 }, { ttlDays: -1 }, { ttlDays: 1.5 }, { ttlDays: '3' }, { description: 'x'.repeat(256) }, { description: 7 }, { unknown: 1 }]) {
+    for (const body of [
+      { ttlDays: 731 },
+      { ttlDays: -1 },
+      { ttlDays: 1.5 },
+      { ttlDays: '3' },
+      { description: 'x'.repeat(256) },
+      { description: 7 },
+      { unknown: 1 },
+    ]) {
       expectEnvelope(await create(body), 422, 'ValidationFailure');
     }
     expectEnvelope(await request(t.server).delete('/api/v1/scim/scim-tokens/not-a-uuid').set(as(tokens.admin)), 422, 'ValidationFailure');
@@ -112,7 +120,10 @@ describe.each(DATABASE_KINDS)('SCIM tokens through the regular API (%s)', (kind)
       [await request(t.server).delete('/api/v1/scim/scim-tokens/5a6b7c8d-9e0f-4a1b-8c3d-4e5f60718293').set(as(tokens.member)), 'delete'],
     ] as const) {
       expectEnvelope(response, 403, 'PermissionDenied');
-      expect(response.body).toMatchObject({ message: `You are not allowed to ${action} on scim`, details: { missingPermissions: [{ action, subject: 'scim' }] } });
+      expect(response.body).toMatchObject({
+        message: `You are not allowed to ${action} on scim`,
+        details: { missingPermissions: [{ action, subject: 'scim' }] },
+      });
     }
     const created = await create({ description: 'by role' }, tokens.scimAdmin).expect(200);
     await request(t.server).delete(`/api/v1/scim/scim-tokens/${created.body.id}`).set(as(tokens.scimAdmin)).expect(200);

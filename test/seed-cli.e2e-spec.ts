@@ -67,14 +67,23 @@ describe('npm run seed', () => {
   }, 60_000);
 
   it.each([
-    ['a fixture with a bad entry', 'bad.json', { ...fixture, groups: [{ organization: 'acme', name: 'Engineering', slug: 'eng' }] }, /^Fixture refused: groups\[0\]\.slug: must be 5-36 characters/],
+    [
+      'a fixture with a bad entry',
+      'bad.json',
+      { ...fixture, groups: [{ organization: 'acme', name: 'Engineering', slug: 'eng' }] },
+      /^Fixture refused: groups\[0\]\.slug: must be 5-36 characters/,
+    ],
     ['a file that is not JSON', 'broken.json', '{"users": [', /^\S+\/broken\.json is not valid JSON: /],
-  ])('exits 1 with one line on %s', async (_, name, content, line) => {
-    const run = await seed(await fixtureFile(name, content), join(dir, `${name}.sqlite`));
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(line), '']);
-  }, 60_000);
+  ])(
+    'exits 1 with one line on %s',
+    async (_, name, content, line) => {
+      const run = await seed(await fixtureFile(name, content), join(dir, `${name}.sqlite`));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.split('\n')).toEqual([expect.stringMatching(line), '']);
+    },
+    60_000,
+  );
 
   it('exits 1 with one line on a file it cannot read', async () => {
     const run = await seed(join(dir, 'missing.json'));

@@ -84,7 +84,10 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
   describe('the configuration', () => {
     it('attaches with the defaults, reads, updates and detaches, each with its audit entry', async () => {
       const identity = await calls.create(tokens.admin, { name: 'config' });
-      const attached = await as(tokens.admin, request(t.server).post(ua(identity.id))).send({ clientSecretTrustedIps: [{ ipAddress: '0.0.0.0/0' }], identityId: identity.id });
+      const attached = await as(tokens.admin, request(t.server).post(ua(identity.id))).send({
+        clientSecretTrustedIps: [{ ipAddress: '0.0.0.0/0' }],
+        identityId: identity.id,
+      });
       expect(attached.status).toBe(200);
       const config = attached.body.identityUniversalAuth;
       expect(attached.body).toEqual({
@@ -101,12 +104,16 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
           updatedAt: expect.any(String),
         },
       });
-      expect((await as(tokens.member, request(t.server).get(`/api/v1/identities/${identity.id}`))).body.identity.identity.authMethods).toEqual(['universal-auth']);
+      expect((await as(tokens.member, request(t.server).get(`/api/v1/identities/${identity.id}`))).body.identity.identity.authMethods).toEqual([
+        'universal-auth',
+      ]);
       expect((await as(tokens.member, request(t.server).get(ua(identity.id)))).body).toEqual(attached.body);
 
       const updated = await as(tokens.manager, request(t.server).patch(ua(identity.id))).send({ accessTokenTTL: 60, accessTokenNumUsesLimit: 5 });
       expect(updated.status).toBe(200);
-      expect(updated.body.identityUniversalAuth).toEqual(expect.objectContaining({ clientId: config.clientId, accessTokenTTL: 60, accessTokenMaxTTL: 2592000, accessTokenNumUsesLimit: 5 }));
+      expect(updated.body.identityUniversalAuth).toEqual(
+        expect.objectContaining({ clientId: config.clientId, accessTokenTTL: 60, accessTokenMaxTTL: 2592000, accessTokenNumUsesLimit: 5 }),
+      );
       const [updateEntry] = await auditEntries('update-identity-universal-auth');
       expect(updateEntry.event.metadata).toEqual({ identityId: identity.id, accessTokenTTL: 60, accessTokenMaxTTL: 2592000, accessTokenNumUsesLimit: 5 });
       expect((await auditEntries('add-identity-universal-auth'))[0].event.metadata).toEqual({
@@ -139,30 +146,67 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       ]);
       // The default max applies when only the TTL is given.
       await refused(() => attach(tokens.member, identity.id, { accessTokenTTL: 2592001 }), 422, 'ValidationFailure');
-      for (const body of [{ accessTokenTTL: -1 }, { accessTokenNumUsesLimit: 2147483648 }, { accessTokenTTL: 1.5 }, { clientSecretTrustedIps: [] }, { accessTokenTrustedIps: [{}] }, { identityId: MISSING }, { extra: 1 }]) {
+      for (const body of [
+        { accessTokenTTL: -1 },
+        { accessTokenNumUsesLimit: 2147483648 },
+        { accessTokenTTL: 1.5 },
+        { clientSecretTrustedIps: [] },
+        { accessTokenTrustedIps: [{}] },
+        { identityId: MISSING },
+        { extra: 1 },
+      ]) {
         await refused(() => attach(tokens.member, identity.id, body), 422, 'ValidationFailure');
       }
-      await refused(() => attach(tokens.admin, 'not-a-uuid', {}), 422, 'ValidationFailure', [{ code: 'matches', message: 'identityId must be a UUID', path: ['identityId'] }]);
+      await refused(() => attach(tokens.admin, 'not-a-uuid', {}), 422, 'ValidationFailure', [
+        { code: 'matches', message: 'identityId must be a UUID', path: ['identityId'] },
+      ]);
       await refused(() => attach(tokens.member, MISSING, {}), 403, 'PermissionDenied', 'You are not allowed to create on identity');
       for (const id of [MISSING, globexIdentity.id]) {
-        await refused(() => attach(tokens.admin, id, { clientSecretTrustedIps: [{ ipAddress: '10.0.0.0/8' }] }), 404, 'NotFound', `Failed to find identity with ID ${id}`);
+        await refused(
+          () => attach(tokens.admin, id, { clientSecretTrustedIps: [{ ipAddress: '10.0.0.0/8' }] }),
+          404,
+          'NotFound',
+          `Failed to find identity with ID ${id}`,
+        );
       }
-      await refused(() => attach(tokens.admin, identity.id, { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/8' }] }), 400, 'BadRequest', 'IP restrictions are not supported: trusted IPs must be 0.0.0.0/0 or ::/0');
+      await refused(
+        () => attach(tokens.admin, identity.id, { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/8' }] }),
+        400,
+        'BadRequest',
+        'IP restrictions are not supported: trusted IPs must be 0.0.0.0/0 or ::/0',
+      );
       expect((await attach(tokens.admin, identity.id, { accessTokenTrustedIps: [{ ipAddress: '::/0' }] })).status).toBe(200);
-      await refused(() => attach(tokens.admin, identity.id, { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/8' }] }), 400, 'BadRequest', 'Failed to add universal auth to already configured identity');
+      await refused(
+        () => attach(tokens.admin, identity.id, { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/8' }] }),
+        400,
+        'BadRequest',
+        'Failed to add universal auth to already configured identity',
+      );
     });
 
     it('of concurrent attaches exactly one succeeds', async () => {
       const identity = await calls.create(tokens.admin, { name: 'attach-race' });
-      const statuses = (await Promise.all(Array.from({ length: 6 }, () => as(tokens.admin, request(t.server).post(ua(identity.id))).send({})))).map((r) => r.status);
+      const statuses = (await Promise.all(Array.from({ length: 6 }, () => as(tokens.admin, request(t.server).post(ua(identity.id))).send({})))).map(
+        (r) => r.status,
+      );
       expect(statuses.sort()).toEqual([200, 400, 400, 400, 400, 400]);
       expect((await auditEntries('add-identity-universal-auth')).filter((entry) => entry.event.metadata.identityId === identity.id)).toHaveLength(1);
     });
 
     it('answers GET, PATCH and DELETE on an identity without it as the contract says', async () => {
       const identity = await calls.create(tokens.admin, { name: 'unattached' });
-      await refused(() => as(tokens.admin, request(t.server).get(ua(identity.id))), 404, 'NotFound', `Failed to find universal auth for identity with ID ${identity.id}`);
-      await refused(() => as(tokens.admin, request(t.server).patch(ua(identity.id))).send({}), 404, 'NotFound', `Failed to find universal auth for identity with ID ${identity.id}`);
+      await refused(
+        () => as(tokens.admin, request(t.server).get(ua(identity.id))),
+        404,
+        'NotFound',
+        `Failed to find universal auth for identity with ID ${identity.id}`,
+      );
+      await refused(
+        () => as(tokens.admin, request(t.server).patch(ua(identity.id))).send({}),
+        404,
+        'NotFound',
+        `Failed to find universal auth for identity with ID ${identity.id}`,
+      );
       await refused(() => as(tokens.admin, request(t.server).delete(ua(identity.id))), 400, 'BadRequest', 'The identity does not have universal auth');
       for (const [method, suffix] of [
         ['post', '/client-secrets'],
@@ -170,7 +214,12 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
         ['get', `/client-secrets/${MISSING}`],
         ['post', `/client-secrets/${MISSING}/revoke`],
       ] as const) {
-        await refused(() => as(tokens.admin, request(t.server)[method](ua(identity.id, suffix))), 400, 'BadRequest', 'The identity does not have universal auth');
+        await refused(
+          () => as(tokens.admin, request(t.server)[method](ua(identity.id, suffix))),
+          400,
+          'BadRequest',
+          'The identity does not have universal auth',
+        );
       }
     });
 
@@ -181,8 +230,18 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       await refused(() => patch({ accessTokenTTL: 300 }), 400, 'BadRequest', 'Access token TTL cannot be greater than max TTL');
       await refused(() => patch({ accessTokenMaxTTL: 50 }), 400, 'BadRequest', 'Access token TTL cannot be greater than max TTL');
       await refused(() => patch({ accessTokenTTL: 300, accessTokenMaxTTL: 250 }), 422, 'ValidationFailure');
-      await refused(() => patch({ clientSecretTrustedIps: [{ ipAddress: '1.2.3.4' }] }), 400, 'BadRequest', 'IP restrictions are not supported: trusted IPs must be 0.0.0.0/0 or ::/0');
-      await refused(() => as(tokens.member, request(t.server).patch(ua(identity.id))).send({}), 403, 'PermissionDenied', 'You are not allowed to edit on identity');
+      await refused(
+        () => patch({ clientSecretTrustedIps: [{ ipAddress: '1.2.3.4' }] }),
+        400,
+        'BadRequest',
+        'IP restrictions are not supported: trusted IPs must be 0.0.0.0/0 or ::/0',
+      );
+      await refused(
+        () => as(tokens.member, request(t.server).patch(ua(identity.id))).send({}),
+        403,
+        'PermissionDenied',
+        'You are not allowed to edit on identity',
+      );
       expect((await patch({ accessTokenTTL: 300, accessTokenMaxTTL: 300 })).body.identityUniversalAuth.accessTokenTTL).toBe(300);
     });
   });
@@ -195,7 +254,11 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
     });
 
     it('are shown once, listed newest first without their values, read and revoked', async () => {
-      const created = await as(tokens.admin, request(t.server).post(ua(identityId, '/client-secrets'))).send({ description: 'first', numUsesLimit: 3, ttl: 600 });
+      const created = await as(tokens.admin, request(t.server).post(ua(identityId, '/client-secrets'))).send({
+        description: 'first',
+        numUsesLimit: 3,
+        ttl: 600,
+      });
       expect(created.status).toBe(200);
       keep(created.body);
       const { clientSecret, clientSecretData } = created.body;
@@ -222,15 +285,26 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       const rows = await t.database.query<{ secret_hash: string }>('SELECT secret_hash FROM identity_client_secrets WHERE id = $1', [clientSecretData.id]);
       expect(rows[0].secret_hash).not.toContain(clientSecret);
 
-      const revoked = await as(tokens.admin, request(t.server).post(ua(identityId, `/client-secrets/${clientSecretData.id}/revoke`))).send({ identityId, clientSecretId: clientSecretData.id });
+      const revoked = await as(tokens.admin, request(t.server).post(ua(identityId, `/client-secrets/${clientSecretData.id}/revoke`))).send({
+        identityId,
+        clientSecretId: clientSecretData.id,
+      });
       expect(revoked.status).toBe(200);
       expect(revoked.body.clientSecretData).toEqual(expect.objectContaining({ id: clientSecretData.id, isClientSecretRevoked: true }));
       const message = `Failed to find client secret with ID ${clientSecretData.id}`;
       await refused(() => as(tokens.admin, request(t.server).post(ua(identityId, `/client-secrets/${clientSecretData.id}/revoke`))), 404, 'NotFound', message);
       await refused(() => as(tokens.admin, request(t.server).get(ua(identityId, `/client-secrets/${clientSecretData.id}`))), 404, 'NotFound', message);
-      expect((await as(tokens.admin, request(t.server).get(ua(identityId, '/client-secrets')))).body.clientSecretData.map((s: { id: string }) => s.id)).toEqual([second.id]);
-      expect((await auditEntries('create-identity-universal-auth-client-secret'))[1].event.metadata).toEqual({ identityId, clientSecretId: clientSecretData.id });
-      expect((await auditEntries('revoke-identity-universal-auth-client-secret'))[0].event.metadata).toEqual({ identityId, clientSecretId: clientSecretData.id });
+      expect((await as(tokens.admin, request(t.server).get(ua(identityId, '/client-secrets')))).body.clientSecretData.map((s: { id: string }) => s.id)).toEqual(
+        [second.id],
+      );
+      expect((await auditEntries('create-identity-universal-auth-client-secret'))[1].event.metadata).toEqual({
+        identityId,
+        clientSecretId: clientSecretData.id,
+      });
+      expect((await auditEntries('revoke-identity-universal-auth-client-secret'))[0].event.metadata).toEqual({
+        identityId,
+        clientSecretId: clientSecretData.id,
+      });
       await refused(() => calls.login(created.body.clientSecretData.id, clientSecret), 401, 'UnauthorizedError', 'Invalid credentials');
     });
 
@@ -238,28 +312,67 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       const secret = keep(await calls.secret(tokens.admin, identityId));
       const cases = [
         ['post', '/client-secrets', 'Failed to create client secret for identity. Actor is missing permission create-token on identity', 'create-token'],
-        ['get', '/client-secrets', 'Failed to get identity client secret with more privileged role. Actor is missing permission get-token on identity', 'get-token'],
-        ['get', `/client-secrets/${secret.id}`, 'Failed to read identity client secret of identity with more privileged role. Actor is missing permission get-token on identity', 'get-token'],
-        ['post', `/client-secrets/${secret.id}/revoke`, 'Failed to revoke identity client secret with more privileged role. Actor is missing permission delete-token on identity', 'delete-token'],
-        ['delete', '', 'Failed to revoke universal auth of identity with more privileged role. Actor is missing permission revoke-auth on identity', 'revoke-auth'],
+        [
+          'get',
+          '/client-secrets',
+          'Failed to get identity client secret with more privileged role. Actor is missing permission get-token on identity',
+          'get-token',
+        ],
+        [
+          'get',
+          `/client-secrets/${secret.id}`,
+          'Failed to read identity client secret of identity with more privileged role. Actor is missing permission get-token on identity',
+          'get-token',
+        ],
+        [
+          'post',
+          `/client-secrets/${secret.id}/revoke`,
+          'Failed to revoke identity client secret with more privileged role. Actor is missing permission delete-token on identity',
+          'delete-token',
+        ],
+        [
+          'delete',
+          '',
+          'Failed to revoke universal auth of identity with more privileged role. Actor is missing permission revoke-auth on identity',
+          'revoke-auth',
+        ],
       ] as const;
       for (const [method, suffix, message, action] of cases) {
         const response = await refused(() => as(tokens.manager, request(t.server)[method](ua(identityId, suffix))), 403, 'PermissionBoundaryError', message);
         expect(response.body.details).toEqual({ missingPermissions: [{ action, subject: 'identity' }] });
       }
       await refused(() => as(tokens.member, request(t.server).get(ua(identityId, '/client-secrets'))), 403, 'PermissionBoundaryError');
-      await refused(() => as(tokens.member, request(t.server).post(ua(identityId, '/client-secrets'))), 403, 'PermissionDenied', 'You are not allowed to create on identity');
-      await refused(() => as(tokens.admin, request(t.server).get(ua(identityId, `/client-secrets/${MISSING}`))), 404, 'NotFound', `Failed to find client secret with ID ${MISSING}`);
-      await refused(() => as(tokens.admin, request(t.server).post(ua(identityId, `/client-secrets/${secret.id}/revoke`))).send({ clientSecretId: MISSING }), 422, 'ValidationFailure');
+      await refused(
+        () => as(tokens.member, request(t.server).post(ua(identityId, '/client-secrets'))),
+        403,
+        'PermissionDenied',
+        'You are not allowed to create on identity',
+      );
+      await refused(
+        () => as(tokens.admin, request(t.server).get(ua(identityId, `/client-secrets/${MISSING}`))),
+        404,
+        'NotFound',
+        `Failed to find client secret with ID ${MISSING}`,
+      );
+      await refused(
+        () => as(tokens.admin, request(t.server).post(ua(identityId, `/client-secrets/${secret.id}/revoke`))).send({ clientSecretId: MISSING }),
+        422,
+        'ValidationFailure',
+      );
       for (const body of [{ description: 'x'.repeat(256) }, { numUsesLimit: -1 }, { ttl: 315360001 }, { ttl: '5' }]) {
         await refused(() => as(tokens.admin, request(t.server).post(ua(identityId, '/client-secrets'))).send(body), 422, 'ValidationFailure');
       }
     });
 
-    it('another organization\'s identity and secrets answer 404', async () => {
+    it("another organization's identity and secrets answer 404", async () => {
       const globex = keep(await calls.identityWithToken(tokens.globex, 'globex-secrets'));
       for (const suffix of ['', '/client-secrets', `/client-secrets/${globex.clientSecretId}`]) {
-        await refused(() => as(tokens.admin, request(t.server).get(ua(globex.identity.id, suffix))), 404, 'NotFound', `Failed to find identity with ID ${globex.identity.id}`);
+        await refused(
+          () => as(tokens.admin, request(t.server).get(ua(globex.identity.id, suffix))),
+          404,
+          'NotFound',
+          `Failed to find identity with ID ${globex.identity.id}`,
+        );
       }
       await refused(() => as(tokens.admin, request(t.server).post(ua(globex.identity.id, `/client-secrets/${globex.clientSecretId}/revoke`))), 404, 'NotFound');
       // A secret of another identity of one's own organization is not found under this one.
@@ -272,7 +385,10 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       const identity = await calls.create(tokens.admin, { name: 'logger-in', role: 'member' });
       const config = await calls.attach(tokens.admin, identity.id, { accessTokenTTL: 3600, accessTokenMaxTTL: 7200 });
       const secret = keep(await calls.secret(tokens.admin, identity.id));
-      const first = await login({ clientId: config.clientId.toUpperCase(), clientSecret: secret.clientSecret, organizationSlug: 'acme' }).set('Authorization', 'Bearer ignored');
+      const first = await login({ clientId: config.clientId.toUpperCase(), clientSecret: secret.clientSecret, organizationSlug: 'acme' }).set(
+        'Authorization',
+        'Bearer ignored',
+      );
       expect(first.status).toBe(200);
       keep(first.body);
       expect(first.body).toEqual({ accessToken: expect.stringMatching(/^[A-Za-z0-9_-]{43,}$/), expiresIn: 3600, accessTokenMaxTTL: 7200, tokenType: 'Bearer' });
@@ -288,7 +404,12 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       expect(secretData.clientSecretNumUses).toBe(2);
       const [entry] = await auditEntries('login-identity-universal-auth');
       expect(entry.actor).toEqual({ type: 'identity', metadata: { identityId: identity.id, name: 'logger-in' } });
-      expect(entry.event.metadata).toEqual({ identityId: identity.id, clientSecretId: secret.id, identityAccessTokenId: expect.any(String), identityUniversalAuthId: config.id });
+      expect(entry.event.metadata).toEqual({
+        identityId: identity.id,
+        clientSecretId: secret.id,
+        identityAccessTokenId: expect.any(String),
+        identityUniversalAuthId: config.id,
+      });
       const stored = await t.database.query<{ token_hash: string }>('SELECT token_hash FROM identity_access_tokens WHERE identity_id = $1', [identity.id]);
       expect(stored.map((row) => row.token_hash).join()).not.toContain(first.body.accessToken);
     });
@@ -307,7 +428,12 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
         { clientId: config.clientId, clientSecret: good.clientSecret, subOrganizationName: 'globex' },
       ];
       for (const body of cases) await refused(() => login(body), 401, 'UnauthorizedError', 'Invalid credentials');
-      for (const body of [{ clientId: config.clientId }, { clientId: '  ', clientSecret: 'x' }, { clientId: config.clientId, clientSecret: 'x'.repeat(1025) }, { ...cases[0], extra: 1 }]) {
+      for (const body of [
+        { clientId: config.clientId },
+        { clientId: '  ', clientSecret: 'x' },
+        { clientId: config.clientId, clientSecret: 'x'.repeat(1025) },
+        { ...cases[0], extra: 1 },
+      ]) {
         await refused(() => login(body), 422, 'ValidationFailure');
       }
 
@@ -343,7 +469,10 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
   describe('access tokens', () => {
     it('stop at expiry, at revocation, at the use limit, and when the identity or its Universal Auth goes', async () => {
       const expired = keep(await calls.identityWithToken(tokens.admin, 'expiring-token', 'member'));
-      await t.database.execute('UPDATE identity_access_tokens SET expires_at = $1 WHERE identity_id = $2', [new Date(Date.now() - 1000).toISOString(), expired.identity.id]);
+      await t.database.execute('UPDATE identity_access_tokens SET expires_at = $1 WHERE identity_id = $2', [
+        new Date(Date.now() - 1000).toISOString(),
+        expired.identity.id,
+      ]);
       await refused(() => as(expired.accessToken, request(t.server).get('/api/v1/groups')), 401, 'UnauthorizedError', 'Token has expired');
 
       const revoked = keep(await calls.identityWithToken(tokens.admin, 'revoked-token', 'member'));
@@ -377,7 +506,9 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       const limited = keep(await calls.identityWithToken(tokens.admin, 'token-race', 'member', { accessTokenNumUsesLimit: 4 }));
       const responses = await Promise.all(Array.from({ length: 15 }, () => as(limited.accessToken, request(t.server).get('/api/v1/groups'))));
       expect(responses.filter((response) => response.status === 200)).toHaveLength(4);
-      expect(responses.filter((response) => response.status === 401).map((response) => response.body.message)).toEqual(Array(11).fill('Token usage limit reached'));
+      expect(responses.filter((response) => response.status === 401).map((response) => response.body.message)).toEqual(
+        Array(11).fill('Token usage limit reached'),
+      );
     });
 
     it('a revoked secret logs in no more, and the tokens it obtained stay valid', async () => {
@@ -389,7 +520,7 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
   });
 
   describe('an identity as actor', () => {
-    it('acts with its org role united with its groups\' roles, changes applying to its next request', async () => {
+    it("acts with its org role united with its groups' roles, changes applying to its next request", async () => {
       const actor = keep(await calls.identityWithToken(tokens.admin, 'actor', 'no-access'));
       const listGroups = () => as(actor.accessToken, request(t.server).get('/api/v1/groups'));
       await refused(listGroups, 403, 'PermissionDenied', 'You are not allowed to read on groups');
@@ -412,7 +543,9 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       for (const filter of [actor.identity.id, actor.identity.id.toUpperCase(), 'ACTOR']) {
         const byActor = await as(tokens.admin, request(t.server).get(`/api/v1/organization/audit-logs?actor=${filter}`));
         expect(byActor.body.auditLogs.length).toBeGreaterThan(0);
-        expect(byActor.body.auditLogs.every((log: { actor: { metadata: { identityId?: string } } }) => log.actor.metadata.identityId === actor.identity.id)).toBe(true);
+        expect(
+          byActor.body.auditLogs.every((log: { actor: { metadata: { identityId?: string } } }) => log.actor.metadata.identityId === actor.identity.id),
+        ).toBe(true);
       }
     });
 

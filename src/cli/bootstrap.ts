@@ -47,9 +47,29 @@ async function createDefaultOrganization(database: Database, config: AppConfig):
     const userId = randomUUID();
     const token = config.initialAdminToken ?? generateToken();
     await tx.execute('INSERT INTO organizations (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [orgId, 'default', 'Default organization', now]);
-    await tx.execute('INSERT INTO users (id, username, email, first_name, last_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [userId, 'admin', null, 'Admin', null, now]);
-    await tx.execute('INSERT INTO org_memberships (id, org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), orgId, userId, 'admin', now]);
-    await tx.execute('INSERT INTO access_tokens (id, org_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [randomUUID(), orgId, userId, 'bootstrap', hashToken(token), now]);
+    await tx.execute('INSERT INTO users (id, username, email, first_name, last_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      userId,
+      'admin',
+      null,
+      'Admin',
+      null,
+      now,
+    ]);
+    await tx.execute('INSERT INTO org_memberships (id, org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      randomUUID(),
+      orgId,
+      userId,
+      'admin',
+      now,
+    ]);
+    await tx.execute('INSERT INTO access_tokens (id, org_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      randomUUID(),
+      orgId,
+      userId,
+      'bootstrap',
+      hashToken(token),
+      now,
+    ]);
     return { generatedToken: config.initialAdminToken ? undefined : token };
   });
 }

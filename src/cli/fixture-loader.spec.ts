@@ -67,47 +67,143 @@ describe('loadFixture validation', () => {
     ['an unknown section', (f) => ({ ...f, widgets: [] }), 'widgets: unknown key (expected organizations, roles, users, memberships, groups, tokens)'],
     ['a section that is not an array', (f) => ({ ...f, users: {} }), 'users: must be an array'],
     ['an entry that is not an object', (f) => ({ ...f, users: ['alice'] }), 'users[0]: must be an object'],
-    ['an unknown key in an entry', (f) => ((f.users[1] as object as Record<string, unknown>).nickname = 'b', f), 'users[1].nickname: unknown key (expected username, email, firstName, lastName)'],
+    [
+      'an unknown key in an entry',
+      (f) => (((f.users[1] as object as Record<string, unknown>).nickname = 'b'), f),
+      'users[1].nickname: unknown key (expected username, email, firstName, lastName)',
+    ],
     ['a missing required field', (f) => (delete (f.organizations[0] as Partial<Fixture['organizations'][0]>).name, f), 'organizations[0].name: is required'],
-    ['a field of the wrong type', (f) => ((f.users[0] as Record<string, unknown>).firstName = 42, f), 'users[0].firstName: must be a string of 1-255 characters'],
-    ['an organization slug in capitals', (f) => ((f.organizations[0].slug = 'ACME'), f), 'organizations[0].slug: must be 1-64 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],
-    ['a username with surrounding spaces', (f) => ((f.users[1].username = ' bob '), f), 'users[1].username: must have no control characters and no leading or trailing whitespace'],
-    ['a username with a control character', (f) => ((f.users[1].username = 'bob\u0007'), f), 'users[1].username: must have no control characters and no leading or trailing whitespace'],
+    [
+      'a field of the wrong type',
+      (f) => (((f.users[0] as Record<string, unknown>).firstName = 42), f),
+      'users[0].firstName: must be a string of 1-255 characters',
+    ],
+    [
+      'an organization slug in capitals',
+      (f) => ((f.organizations[0].slug = 'ACME'), f),
+      'organizations[0].slug: must be 1-64 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)',
+    ],
+    [
+      'a username with surrounding spaces',
+      (f) => ((f.users[1].username = ' bob '), f),
+      'users[1].username: must have no control characters and no leading or trailing whitespace',
+    ],
+    [
+      'a username with a control character',
+      (f) => ((f.users[1].username = 'bob\u0007'), f),
+      'users[1].username: must have no control characters and no leading or trailing whitespace',
+    ],
     ['an email without @', (f) => ((f.users[1].email = 'bob.acme.test'), f), 'users[1].email: must be an email address of at most 255 characters'],
-    ['a role named like a built-in role', (f) => ((f.roles[0].slug = 'admin'), f), 'roles[0].slug: "admin" is a built-in role; a custom role needs another slug'],
-    ['an unknown permission subject', (f) => ((f.roles[0].permissions[1].subject = 'projects'), f), 'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, identity, audit-logs, scim)'],
+    [
+      'a role named like a built-in role',
+      (f) => ((f.roles[0].slug = 'admin'), f),
+      'roles[0].slug: "admin" is a built-in role; a custom role needs another slug',
+    ],
+    [
+      'an unknown permission subject',
+      (f) => ((f.roles[0].permissions[1].subject = 'projects'), f),
+      'roles[0].permissions[1].subject: unknown subject "projects" (known: groups, identity, audit-logs, scim)',
+    ],
     [
       'an unknown permission action',
       (f) => ((f.roles[0].permissions[0].action = 'fly'), f),
       'roles[0].permissions[0].action: unknown action "fly" on groups (known: read, create, edit, delete, grant-privileges, add-members, remove-members, add-identities, remove-identities)',
     ],
     ['a group name over 50 characters', (f) => ((f.groups[0].name = 'x'.repeat(51)), f), 'groups[0].name: must be a string of 1-50 characters'],
-    ['a group slug too short', (f) => ((f.groups[0].slug = 'eng'), f), 'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],
-    ['a group slug with a double dash', (f) => ((f.groups[0].slug = 'back--end'), f), 'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)'],
+    [
+      'a group slug too short',
+      (f) => ((f.groups[0].slug = 'eng'), f),
+      'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)',
+    ],
+    [
+      'a group slug with a double dash',
+      (f) => ((f.groups[0].slug = 'back--end'), f),
+      'groups[0].slug: must be 5-36 characters of a-z, 0-9 and "-" (single dashes, between letters or digits)',
+    ],
     ['a group id that is not a UUID', (f) => ((f.groups[0].id = 'engineering-1'), f), 'groups[0].id: must be a UUID'],
-    ['managedExternally that is not a boolean', (f) => ((f.groups[0] as Record<string, unknown>).managedExternally = 'no', f), 'groups[0].managedExternally: must be true or false'],
+    [
+      'managedExternally that is not a boolean',
+      (f) => (((f.groups[0] as Record<string, unknown>).managedExternally = 'no'), f),
+      'groups[0].managedExternally: must be true or false',
+    ],
     ['a token too short', (f) => ((f.tokens[0].token = 'short'), f), 'tokens[0].token: must be 16-1024 characters without whitespace'],
-    ['an expiry that is not a timestamp', (f) => ((f.tokens[0] as Record<string, unknown>).expiresAt = 'tomorrow', f), 'tokens[0].expiresAt: must be an ISO 8601 timestamp with its zone, like 2030-01-31T00:00:00Z'],
-    ['an expiry without its zone', (f) => ((f.tokens[0] as Record<string, unknown>).expiresAt = '2030-01-31T00:00:00', f), 'tokens[0].expiresAt: must be an ISO 8601 timestamp with its zone, like 2030-01-31T00:00:00Z'],
-    ['a username given twice in another case', (f) => ((f.users[1].username = 'ALICE@acme.test'), f), 'users[1].username: "ALICE@acme.test" is already given at users[0] (usernames are unique whatever their case)'],
-    ['an organization given twice', (f) => (f.organizations.push({ slug: 'acme', name: 'Again' }), f), 'organizations[1].slug: "acme" is already given at organizations[0]'],
-    ['a group member listed twice', (f) => (f.groups[0].members.push('Alice@Acme.test'), f), 'groups[0].members[1]: "Alice@Acme.test" is already given at groups[0].members[0] (usernames are unique whatever their case)'],
-    ['two groups with one slug', (f) => (f.groups.push({ ...f.groups[0], id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }), f), 'groups[1].slug: "engineering" is already given at groups[0] in the same organization'],
-    ['a token value given twice', (f) => (f.tokens.push({ ...f.tokens[0], name: 'deploy' }), f), 'tokens[1].token: the same value is already given at tokens[0]'],
+    [
+      'an expiry that is not a timestamp',
+      (f) => (((f.tokens[0] as Record<string, unknown>).expiresAt = 'tomorrow'), f),
+      'tokens[0].expiresAt: must be an ISO 8601 timestamp with its zone, like 2030-01-31T00:00:00Z',
+    ],
+    [
+      'an expiry without its zone',
+      (f) => (((f.tokens[0] as Record<string, unknown>).expiresAt = '2030-01-31T00:00:00'), f),
+      'tokens[0].expiresAt: must be an ISO 8601 timestamp with its zone, like 2030-01-31T00:00:00Z',
+    ],
+    [
+      'a username given twice in another case',
+      (f) => ((f.users[1].username = 'ALICE@acme.test'), f),
+      'users[1].username: "ALICE@acme.test" is already given at users[0] (usernames are unique whatever their case)',
+    ],
+    [
+      'an organization given twice',
+      (f) => (f.organizations.push({ slug: 'acme', name: 'Again' }), f),
+      'organizations[1].slug: "acme" is already given at organizations[0]',
+    ],
+    [
+      'a group member listed twice',
+      (f) => (f.groups[0].members.push('Alice@Acme.test'), f),
+      'groups[0].members[1]: "Alice@Acme.test" is already given at groups[0].members[0] (usernames are unique whatever their case)',
+    ],
+    [
+      'two groups with one slug',
+      (f) => (f.groups.push({ ...f.groups[0], id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }), f),
+      'groups[1].slug: "engineering" is already given at groups[0] in the same organization',
+    ],
+    [
+      'a token value given twice',
+      (f) => (f.tokens.push({ ...f.tokens[0], name: 'deploy' }), f),
+      'tokens[1].token: the same value is already given at tokens[0]',
+    ],
     ['an unknown organization', (f) => ((f.memberships[0].organization = 'globex'), f), 'memberships[0].organization: unknown organization "globex"'],
     ['an unknown user', (f) => ((f.memberships[0].username = 'carol@acme.test'), f), 'memberships[0].username: unknown user "carol@acme.test"'],
-    ['an unknown role', (f) => ((f.memberships[0].role = 'owner'), f), 'memberships[0].role: unknown role "owner" in organization "acme" (built-in: admin, member, no-access)'],
-    ['a group role of no organization', (f) => ((f.groups[0].role = 'group-viewer'), f), 'groups[0].role: unknown role "group-viewer" in organization "acme" (built-in: admin, member, no-access)'],
-    ['a group member outside the organization', (f) => (f.groups[0].members.push('bob@acme.test'), f), 'groups[0].members[1]: user "bob@acme.test" is not a member of organization "acme"'],
-    ['an own __proto__ key', (f) => ((f.users[1] = JSON.parse('{"username": "bob@acme.test", "__proto__": {"admin": true}}')), f), 'users[1].__proto__: unknown key (expected username, email, firstName, lastName)'],
-    ['a permission that is not an object', (f) => ((f.roles[0].permissions as unknown[])[1] = 'groups:read', f), 'roles[0].permissions[1]: must be an object'],
-    ['an unknown key in a permission', (f) => ((f.roles[0].permissions[0] as Record<string, unknown>).scope = 'all', f), 'roles[0].permissions[0].scope: unknown key (expected subject, action)'],
+    [
+      'an unknown role',
+      (f) => ((f.memberships[0].role = 'owner'), f),
+      'memberships[0].role: unknown role "owner" in organization "acme" (built-in: admin, member, no-access)',
+    ],
+    [
+      'a group role of no organization',
+      (f) => ((f.groups[0].role = 'group-viewer'), f),
+      'groups[0].role: unknown role "group-viewer" in organization "acme" (built-in: admin, member, no-access)',
+    ],
+    [
+      'a group member outside the organization',
+      (f) => (f.groups[0].members.push('bob@acme.test'), f),
+      'groups[0].members[1]: user "bob@acme.test" is not a member of organization "acme"',
+    ],
+    [
+      'an own __proto__ key',
+      (f) => ((f.users[1] = JSON.parse('{"username": "bob@acme.test", "__proto__": {"admin": true}}')), f),
+      'users[1].__proto__: unknown key (expected username, email, firstName, lastName)',
+    ],
+    [
+      'a permission that is not an object',
+      (f) => (((f.roles[0].permissions as unknown[])[1] = 'groups:read'), f),
+      'roles[0].permissions[1]: must be an object',
+    ],
+    [
+      'an unknown key in a permission',
+      (f) => (((f.roles[0].permissions[0] as Record<string, unknown>).scope = 'all'), f),
+      'roles[0].permissions[0].scope: unknown key (expected subject, action)',
+    ],
     [
       'a group member that is not a username',
       (f) => (f.groups[0].members.push(' bob@acme.test'), f),
       'groups[0].members: item 1 must be a username: a string of 1-255 characters that has no control characters and no leading or trailing whitespace',
     ],
-    ['a token of a user outside the organization', (f) => ((f.tokens[0].username = 'bob@acme.test'), f), 'tokens[0].username: user "bob@acme.test" is not a member of organization "acme"'],
+    [
+      'a token of a user outside the organization',
+      (f) => ((f.tokens[0].username = 'bob@acme.test'), f),
+      'tokens[0].username: user "bob@acme.test" is not a member of organization "acme"',
+    ],
   ];
 
   it.each(cases)('refuses %s, naming the entry and the field, and writes nothing', async (_, spoil, message) => {
@@ -137,7 +233,10 @@ describe('loadFixture validation', () => {
     };
     await loadFixture(database, fixture);
     const [dora] = await database.query<{ email: unknown }>('SELECT email FROM users WHERE username = $1', ['dora@nulls.test']);
-    const [membership] = await database.query<{ role: string }>('SELECT m.role FROM org_memberships m JOIN organizations o ON o.id = m.org_id WHERE o.slug = $1', ['nulls']);
+    const [membership] = await database.query<{ role: string }>(
+      'SELECT m.role FROM org_memberships m JOIN organizations o ON o.id = m.org_id WHERE o.slug = $1',
+      ['nulls'],
+    );
     expect([dora.email, membership.role]).toEqual([null, 'member']);
   });
 

@@ -79,8 +79,16 @@ describe('AppConfig', () => {
     });
 
     it('accepts sqlite:PATH and sqlite::memory:', () => {
-      expect(AppConfig.fromEnv({ DATABASE_URL: 'sqlite:/var/lib/groups/db.sqlite' }).database).toEqual({ type: 'sqlite', path: '/var/lib/groups/db.sqlite', embeddedDefault: false });
-      expect(AppConfig.fromEnv({ DATABASE_URL: 'sqlite:relative/db.sqlite' }).database).toEqual({ type: 'sqlite', path: 'relative/db.sqlite', embeddedDefault: false });
+      expect(AppConfig.fromEnv({ DATABASE_URL: 'sqlite:/var/lib/groups/db.sqlite' }).database).toEqual({
+        type: 'sqlite',
+        path: '/var/lib/groups/db.sqlite',
+        embeddedDefault: false,
+      });
+      expect(AppConfig.fromEnv({ DATABASE_URL: 'sqlite:relative/db.sqlite' }).database).toEqual({
+        type: 'sqlite',
+        path: 'relative/db.sqlite',
+        embeddedDefault: false,
+      });
       expect(AppConfig.fromEnv({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ type: 'sqlite', path: ':memory:', embeddedDefault: false });
     });
 
@@ -117,10 +125,13 @@ describe('AppConfig', () => {
     expect(config.rateLimit).toEqual({ readPerMinute: 1000, writePerMinute: 0, authFailuresPerMinute: 5 });
   });
 
-  it.each(['RATE_LIMIT_READ_PER_MINUTE', 'RATE_LIMIT_WRITE_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE'])('refuses a negative or non-numeric %s, naming it', (name) => {
-    expect(configError({ [name]: '-1' }).message).toMatch(new RegExp(`^${name} `));
-    expect(configError({ [name]: 'ten' }).message).toMatch(new RegExp(`^${name} `));
-  });
+  it.each(['RATE_LIMIT_READ_PER_MINUTE', 'RATE_LIMIT_WRITE_PER_MINUTE', 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE'])(
+    'refuses a negative or non-numeric %s, naming it',
+    (name) => {
+      expect(configError({ [name]: '-1' }).message).toMatch(new RegExp(`^${name} `));
+      expect(configError({ [name]: 'ten' }).message).toMatch(new RegExp(`^${name} `));
+    },
+  );
 
   it('accepts the pino levels as LOG_LEVEL and refuses anything else', () => {
     for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(AppConfig.fromEnv({ LOG_LEVEL: level }).logLevel).toBe(level);

@@ -29,7 +29,12 @@ describe('SqliteDatabase', () => {
   });
 
   it('writes every step, or nothing when a step that must change a row changes none', async () => {
-    expect(await database.write([{ sql: "INSERT INTO items (name) VALUES ('a')", params: [] }, { sql: "INSERT INTO items (name) VALUES ('b')", params: [] }])).toBe(true);
+    expect(
+      await database.write([
+        { sql: "INSERT INTO items (name) VALUES ('a')", params: [] },
+        { sql: "INSERT INTO items (name) VALUES ('b')", params: [] },
+      ]),
+    ).toBe(true);
     const undone = await database.write([
       { sql: "INSERT INTO items (name) VALUES ('c')", params: [] },
       { sql: 'DELETE FROM items WHERE name = $1', params: ['missing'], mustChange: true },
@@ -40,7 +45,10 @@ describe('SqliteDatabase', () => {
 
   it("rejects a failing write with the driver's code and keeps none of it", async () => {
     await database.execute("INSERT INTO items (name) VALUES ('a')");
-    const failed = database.write([{ sql: "INSERT INTO items (name) VALUES ('b')", params: [] }, { sql: "INSERT INTO items (name) VALUES ('a')", params: [] }]);
+    const failed = database.write([
+      { sql: "INSERT INTO items (name) VALUES ('b')", params: [] },
+      { sql: "INSERT INTO items (name) VALUES ('a')", params: [] },
+    ]);
     await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
     expect(isUniqueViolation(await failed.catch((error: unknown) => error))).toBe(true);
     expect(await names(database)).toEqual(['a']);
@@ -126,7 +134,9 @@ describe('SqliteDatabase', () => {
   it('keeps the event loop free while a statement runs', async () => {
     let timerFired = false;
     const timer = setTimeout(() => (timerFired = true), 1);
-    const [{ n }] = await database.query<{ n: number }>('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) AS n FROM c');
+    const [{ n }] = await database.query<{ n: number }>(
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) AS n FROM c',
+    );
     clearTimeout(timer);
     expect(n).toBe(3_000_000);
     expect(timerFired).toBe(true);

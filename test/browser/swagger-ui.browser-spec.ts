@@ -61,7 +61,16 @@ describeInBrowser('Swagger UI in a real browser', () => {
     context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
       executablePath: CHROMIUM,
       // The machine has no outside network: nothing in the background may try to reach it.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 1000 },
     });
     await context.route('**/*', (route) => {
@@ -72,7 +81,8 @@ describeInBrowser('Swagger UI in a real browser', () => {
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(STEP_TIMEOUT / 2);
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of')) pageErrors.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of'))
+        pageErrors.push(message.text());
     });
     page.on('response', (response) => {
       if (!new URL(response.url()).pathname.startsWith('/api/v1/') && response.status() >= 400) missingFiles.push(`${response.status()} ${response.url()}`);
@@ -109,66 +119,92 @@ describeInBrowser('Swagger UI in a real browser', () => {
     return { status, body };
   }
 
-  it('opens from the service alone, titled with the name and version, with the Groups operations listed', async () => {
-    await page.goto(`${baseUrl}/api/docs`);
-    await removeGroupUser().waitFor();
-    const { version } = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8'));
-    await expect(page.title()).resolves.toContain(`Groups API ${version}`);
-    await expect(page.locator('.info .title').innerText()).resolves.toMatch(new RegExp(`^Groups API\\s*${version.replace(/\./g, '\\.')}`));
-    const tags = await page.locator('.opblock-tag-section h3').allInnerTexts();
-    expect(tags.map((tag) => tag.split('\n')[0].trim())).toEqual(['Groups', 'Identities', 'Universal Auth', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
-    await screenshot('01-opened');
-    expect({ foreignRequests, missingFiles, pageErrors }).toEqual({ foreignRequests: [], missingFiles: [], pageErrors: [] });
-  }, STEP_TIMEOUT);
+  it(
+    'opens from the service alone, titled with the name and version, with the Groups operations listed',
+    async () => {
+      await page.goto(`${baseUrl}/api/docs`);
+      await removeGroupUser().waitFor();
+      const { version } = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8'));
+      await expect(page.title()).resolves.toContain(`Groups API ${version}`);
+      await expect(page.locator('.info .title').innerText()).resolves.toMatch(new RegExp(`^Groups API\\s*${version.replace(/\./g, '\\.')}`));
+      const tags = await page.locator('.opblock-tag-section h3').allInnerTexts();
+      expect(tags.map((tag) => tag.split('\n')[0].trim())).toEqual(['Groups', 'Identities', 'Universal Auth', 'Audit Logs', 'Status', 'SCIM tokens', 'SCIM']);
+      await screenshot('01-opened');
+      expect({ foreignRequests, missingFiles, pageErrors }).toEqual({ foreignRequests: [], missingFiles: [], pageErrors: [] });
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('authorizes with the admin token', async () => {
-    await page.locator('.auth-wrapper button.authorize').click();
-    const dialog = page.locator('.modal-ux');
-    // The dialog also offers the SCIM routes' scheme; the regular API's is bearerAuth.
-    const bearerAuth = dialog.locator('form', { hasText: 'bearerAuth' });
-    await bearerAuth.locator('input[type="text"]').fill(ADMIN_TOKEN);
-    await bearerAuth.locator('button.authorize[type="submit"]').click();
-    await authorized(dialog);
-    await screenshot('02-authorized');
-    await bearerAuth.locator('button.btn-done').click();
-    await expect(page.locator('.auth-wrapper button.authorize').getAttribute('class')).resolves.toMatch(/\blocked\b/);
-  }, STEP_TIMEOUT);
+  it(
+    'authorizes with the admin token',
+    async () => {
+      await page.locator('.auth-wrapper button.authorize').click();
+      const dialog = page.locator('.modal-ux');
+      // The dialog also offers the SCIM routes' scheme; the regular API's is bearerAuth.
+      const bearerAuth = dialog.locator('form', { hasText: 'bearerAuth' });
+      await bearerAuth.locator('input[type="text"]').fill(ADMIN_TOKEN);
+      await bearerAuth.locator('button.authorize[type="submit"]').click();
+      await authorized(dialog);
+      await screenshot('02-authorized');
+      await bearerAuth.locator('button.btn-done').click();
+      await expect(page.locator('.auth-wrapper button.authorize').getAttribute('class')).resolves.toMatch(/\blocked\b/);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('removes a member of the demo data with Try it out, and shows the removed user', async () => {
-    const operation = removeGroupUser();
-    await operation.locator('.opblock-summary').click();
-    await operation.locator('button.try-out__btn').click();
-    await operation.locator('tr[data-param-name="id"] input').fill(group.id);
-    await operation.locator('tr[data-param-name="username"] input').fill(member.username);
-    await screenshot('03-try-it-out', operation.locator('.parameters-container'));
-    const { status, body } = await execute(operation);
-    await screenshot('04-removed', operation.locator('.responses-wrapper .responses-inner > div').first());
-    expect(status).toBe(200);
-    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), username: member.username, email: member.email, firstName: member.firstName, lastName: member.lastName });
-  }, STEP_TIMEOUT);
+  it(
+    'removes a member of the demo data with Try it out, and shows the removed user',
+    async () => {
+      const operation = removeGroupUser();
+      await operation.locator('.opblock-summary').click();
+      await operation.locator('button.try-out__btn').click();
+      await operation.locator('tr[data-param-name="id"] input').fill(group.id);
+      await operation.locator('tr[data-param-name="username"] input').fill(member.username);
+      await screenshot('03-try-it-out', operation.locator('.parameters-container'));
+      const { status, body } = await execute(operation);
+      await screenshot('04-removed', operation.locator('.responses-wrapper .responses-inner > div').first());
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        username: member.username,
+        email: member.email,
+        firstName: member.firstName,
+        lastName: member.lastName,
+      });
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('answers 404 with the envelope when the same removal is executed again', async () => {
-    const operation = removeGroupUser();
-    await operation.locator('button.btn-clear').click();
-    const { status, body } = await execute(operation);
-    await screenshot('05-not-a-member', operation.locator('.responses-wrapper .responses-inner > div').first());
-    expect(status).toBe(404);
-    expect(body).toEqual({
-      reqId: expect.stringMatching(/^req-[A-Za-z0-9]{14}$/),
-      statusCode: 404,
-      message: `User ${member.username} is not part of the group ${group.slug}`,
-      error: 'NotFound',
-    });
-  }, STEP_TIMEOUT);
+  it(
+    'answers 404 with the envelope when the same removal is executed again',
+    async () => {
+      const operation = removeGroupUser();
+      await operation.locator('button.btn-clear').click();
+      const { status, body } = await execute(operation);
+      await screenshot('05-not-a-member', operation.locator('.responses-wrapper .responses-inner > div').first());
+      expect(status).toBe(404);
+      expect(body).toEqual({
+        reqId: expect.stringMatching(/^req-[A-Za-z0-9]{14}$/),
+        statusCode: 404,
+        message: `User ${member.username} is not part of the group ${group.slug}`,
+        error: 'NotFound',
+      });
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('keeps the authorization across a reload', async () => {
-    await page.reload();
-    await removeGroupUser().waitFor();
-    await expect(page.locator('.auth-wrapper button.authorize').getAttribute('class')).resolves.toMatch(/\blocked\b/);
-    await page.locator('.auth-wrapper button.authorize').click();
-    const dialog = page.locator('.modal-ux');
-    await authorized(dialog);
-    await screenshot('06-reloaded');
-    expect({ foreignRequests, missingFiles, pageErrors }).toEqual({ foreignRequests: [], missingFiles: [], pageErrors: [] });
-  }, STEP_TIMEOUT);
+  it(
+    'keeps the authorization across a reload',
+    async () => {
+      await page.reload();
+      await removeGroupUser().waitFor();
+      await expect(page.locator('.auth-wrapper button.authorize').getAttribute('class')).resolves.toMatch(/\blocked\b/);
+      await page.locator('.auth-wrapper button.authorize').click();
+      const dialog = page.locator('.modal-ux');
+      await authorized(dialog);
+      await screenshot('06-reloaded');
+      expect({ foreignRequests, missingFiles, pageErrors }).toEqual({ foreignRequests: [], missingFiles: [], pageErrors: [] });
+    },
+    STEP_TIMEOUT,
+  );
 });

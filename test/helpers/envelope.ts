@@ -6,7 +6,10 @@ import { toJsonSchema } from './openapi-diff';
 
 /** The seed contract's answers of Remove Group User (docs/spec), by status. */
 const seed = JSON.parse(readFileSync(resolve(process.cwd(), 'docs/spec/remove-group-user.openapi.json'), 'utf8'));
-const seedResponses = seed.paths['/api/v1/groups/{id}/users/{username}'].delete.responses as Record<string, { content: { 'application/json': { schema: object } } }>;
+const seedResponses = seed.paths['/api/v1/groups/{id}/users/{username}'].delete.responses as Record<
+  string,
+  { content: { 'application/json': { schema: object } } }
+>;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
@@ -36,12 +39,14 @@ export function envelopeProblems(response: Pick<Response, 'status' | 'body' | 'h
   if (!String(response.headers['content-type']).startsWith('application/json')) problems.push(`content-type ${response.headers['content-type']}`);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return [...problems, `body ${JSON.stringify(body)}`];
   const keys = response.status === 403 ? ['details', 'error', 'message', 'reqId', 'statusCode'] : ['error', 'message', 'reqId', 'statusCode'];
-  if (JSON.stringify(Object.keys(body).sort()) !== JSON.stringify(keys)) problems.push(`keys ${Object.keys(body).sort().join(', ')}, expected ${keys.join(', ')}`);
+  if (JSON.stringify(Object.keys(body).sort()) !== JSON.stringify(keys))
+    problems.push(`keys ${Object.keys(body).sort().join(', ')}, expected ${keys.join(', ')}`);
   if (typeof body.reqId !== 'string' || !/^req-[A-Za-z0-9]{14}$/.test(body.reqId)) problems.push(`reqId ${String(body.reqId)}`);
   if (body.reqId !== response.headers['x-request-id']) problems.push('reqId differs from X-Request-Id');
   if (body.statusCode !== response.status) problems.push(`statusCode ${String(body.statusCode)} on a ${response.status}`);
   if (typeof body.error !== 'string' || body.error === '') problems.push(`error ${String(body.error)}`);
-  const messageIsRight = response.status === 422 ? Array.isArray(body.message) && body.message.length > 0 : typeof body.message === 'string' && body.message !== '';
+  const messageIsRight =
+    response.status === 422 ? Array.isArray(body.message) && body.message.length > 0 : typeof body.message === 'string' && body.message !== '';
   if (!messageIsRight) problems.push(`message ${JSON.stringify(body.message)}`);
   if (String(response.status) in seedResponses) {
     const validate = seedValidator(response.status);

@@ -26,7 +26,10 @@ export function membershipLoad(size: number): MembershipLoad {
     fixture: {
       organizations: [{ slug: 'acme', name: 'Acme Inc' }],
       users: [{ username: 'admin@acme.test' }, ...everyone.map((username) => ({ username }))],
-      memberships: [{ organization: 'acme', username: 'admin@acme.test', role: 'admin' }, ...everyone.map((username) => ({ organization: 'acme', username, role: 'member' }))],
+      memberships: [
+        { organization: 'acme', username: 'admin@acme.test', role: 'admin' },
+        ...everyone.map((username) => ({ organization: 'acme', username, role: 'member' })),
+      ],
       groups: [{ organization: 'acme', id: LOAD_GROUP, name: 'Everyone', slug: 'everyone', role: 'member', members }],
       tokens: [{ organization: 'acme', username: 'admin@acme.test', name: 'admin', token: LOAD_TOKEN }],
     },
@@ -48,7 +51,10 @@ export interface Attempt {
 export function membershipAttempts(load: MembershipLoad, copies: number): Attempt[] {
   const attempts: Attempt[] = [];
   for (let i = 0; i < load.members.length; i++) {
-    for (const [change, username] of [['remove', load.members[i]], ['add', load.outsiders[i]]] as const) {
+    for (const [change, username] of [
+      ['remove', load.members[i]],
+      ['add', load.outsiders[i]],
+    ] as const) {
       for (let copy = 0; copy < copies; copy++) attempts.push({ change, username });
     }
   }
@@ -60,7 +66,12 @@ export function membershipAttempts(load: MembershipLoad, copies: number): Attemp
  * until every attempt is sent or `stop()` says so; resolves with the number sent. An attempt whose
  * connection fails is left unanswered.
  */
-export async function sendMembershipLoad(attempts: readonly Attempt[], workers: number, baseFor: (index: number) => string, stop: () => boolean = () => false): Promise<number> {
+export async function sendMembershipLoad(
+  attempts: readonly Attempt[],
+  workers: number,
+  baseFor: (index: number) => string,
+  stop: () => boolean = () => false,
+): Promise<number> {
   let next = 0;
   const work = async () => {
     while (next < attempts.length && !stop()) {
@@ -93,7 +104,9 @@ export async function reconcileMembershipLoad(load: MembershipLoad, attempts: re
     }
   }
   const inGroup = new Set(
-    (await query(`SELECT u.username FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = '${LOAD_GROUP}'`)).map((row) => String(row.username)),
+    (await query(`SELECT u.username FROM group_memberships gm JOIN users u ON u.id = gm.user_id WHERE gm.group_id = '${LOAD_GROUP}'`)).map((row) =>
+      String(row.username),
+    ),
   );
   const audit = await query("SELECT event_type, req_id, metadata FROM audit_logs WHERE event_type IN ('remove-user-from-group', 'add-user-to-group')");
   const auditOf = new Map<string, string[]>();
@@ -111,7 +124,8 @@ export async function reconcileMembershipLoad(load: MembershipLoad, attempts: re
     const succeeded = attempts.filter((attempt) => attempt.change === change && attempt.username === username && attempt.status === 200);
     if (entries.length !== (done ? 1 : 0)) problems.push(`${key}: ${done ? 'done' : 'not done'}, with ${entries.length} audit entries`);
     if (succeeded.length > 1) problems.push(`${key}: answered 200 ${succeeded.length} times`);
-    if (succeeded.length === 1 && (!done || entries[0] !== succeeded[0].reqId)) problems.push(`${key}: answered 200 (${succeeded[0].reqId}) but done=${done}, audit ${entries.join(',')}`);
+    if (succeeded.length === 1 && (!done || entries[0] !== succeeded[0].reqId))
+      problems.push(`${key}: answered 200 (${succeeded[0].reqId}) but done=${done}, audit ${entries.join(',')}`);
   };
   for (const username of load.members) check('remove', username, !inGroup.has(username));
   for (const username of load.outsiders) check('add', username, inGroup.has(username));

@@ -3,15 +3,7 @@
  * `error` name from one table. Plain TypeScript: domain and application code throw these.
  */
 export type ErrorKind =
-  | 'BadRequest'
-  | 'Unauthorized'
-  | 'PermissionDenied'
-  | 'PermissionBoundary'
-  | 'NotFound'
-  | 'Validation'
-  | 'PayloadTooLarge'
-  | 'RateLimited'
-  | 'Unavailable';
+  'BadRequest' | 'Unauthorized' | 'PermissionDenied' | 'PermissionBoundary' | 'NotFound' | 'Validation' | 'PayloadTooLarge' | 'RateLimited' | 'Unavailable';
 
 export abstract class AppError extends Error {
   abstract readonly kind: ErrorKind;

@@ -87,7 +87,9 @@ function exampleContent(examples: ErrorExample | ErrorExample[] | undefined) {
   if (examples === undefined) return {};
   const withReqId = (example: ErrorExample) => ({ reqId: EXAMPLE_REQ_ID, ...example });
   if (!Array.isArray(examples)) return { example: withReqId(examples) };
-  return { examples: Object.fromEntries(examples.map((example) => [String(example.message), { summary: String(example.message), value: withReqId(example) }])) };
+  return {
+    examples: Object.fromEntries(examples.map((example) => [String(example.message), { summary: String(example.message), value: withReqId(example) }])),
+  };
 }
 
 /** An error answer: a reference to the status's one envelope schema, with an example, and `Retry-After` where it is sent. */
@@ -162,7 +164,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Universal Auth', 'How a machine identity gets its access tokens: a client ID and a client secret exchanged for a token at the public login route.')
     .addTag('Audit Logs', 'What changed, who changed it and with which request: every change writes its entry in the same transaction.')
     .addTag('Status', 'Whether the service can serve requests; public, for load balancers and monitors.')
-    .addTag('SCIM tokens', "The tokens an identity provider uses on the SCIM routes, managed with a regular token.")
+    .addTag('SCIM tokens', 'The tokens an identity provider uses on the SCIM routes, managed with a regular token.')
     .addTag(
       'SCIM',
       'SCIM 2.0 (RFC 7643, RFC 7644) for identity providers, with a SCIM token: answers and errors in `application/scim+json`. ' +

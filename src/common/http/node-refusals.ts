@@ -50,7 +50,13 @@ export function answerNodeRefusals(server: Server, logger: AppLogger): void {
     const refusal = UNPARSABLE[error.code ?? ''] ?? NOT_HTTP;
     const body = envelope(refusal, logger, error.code ?? 'unparsable');
     const json = JSON.stringify(body);
-    const head = [`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}`, 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(json)}`, `X-Request-Id: ${body.reqId}`, 'Connection: close'];
+    const head = [
+      `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}`,
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(json)}`,
+      `X-Request-Id: ${body.reqId}`,
+      'Connection: close',
+    ];
     socket.end(`${head.join('\r\n')}\r\n\r\n${json}`);
   });
 

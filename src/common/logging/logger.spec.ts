@@ -26,7 +26,12 @@ describe('logDestination', () => {
 });
 
 describe('AppLogger', () => {
-  const lines = (sink: PassThrough) => (sink.read() as Buffer | null)?.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) ?? [];
+  const lines = (sink: PassThrough) =>
+    (sink.read() as Buffer | null)
+      ?.toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)) ?? [];
 
   it("logs NestJS's route mapping at start-up as debug, not info", () => {
     const atInfo = new PassThrough();

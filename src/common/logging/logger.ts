@@ -32,10 +32,7 @@ export class AppLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(level: LogLevel, destination: pino.DestinationStream = logDestination()) {
-    this.pino = pino(
-      { level, base: undefined, redact: { paths: REDACTED, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
-      destination,
-    );
+    this.pino = pino({ level, base: undefined, redact: { paths: REDACTED, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
   }
 
   log(message: unknown, context?: string) {

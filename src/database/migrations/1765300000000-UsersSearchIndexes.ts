@@ -55,7 +55,9 @@ export class UsersSearchIndexes1765300000000 implements MigrationInterface {
 async function createTrigramExtension(queryRunner: QueryRunner): Promise<void> {
   const [available] = await queryRunner.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'`);
   if (!available) {
-    throw new Error('PostgreSQL extension pg_trgm is not installed on the database server: install PostgreSQL\'s contrib modules (e.g. the postgresql-contrib package)');
+    throw new Error(
+      "PostgreSQL extension pg_trgm is not installed on the database server: install PostgreSQL's contrib modules (e.g. the postgresql-contrib package)",
+    );
   }
   try {
     await queryRunner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');

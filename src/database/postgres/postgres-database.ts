@@ -5,7 +5,24 @@ import { Database, DatabaseUnavailableError, type ListColumn, type Row, type Sql
 import { BEGIN_WITH_TIMEOUT, TimedStatement } from './statement-timeout';
 
 /** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 function unavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };

@@ -7,7 +7,10 @@ import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
  * parameter of each connection; a transaction-mode pooler refuses those, so there it comes with each
  * transaction instead (see PostgresDatabase). The read timeout is the client's own backstop.
  */
-export function postgresDataSourceOptions(database: Extract<DatabaseConfig, { type: 'postgres' }>, migrations: DataSourceOptions['migrations']): DataSourceOptions {
+export function postgresDataSourceOptions(
+  database: Extract<DatabaseConfig, { type: 'postgres' }>,
+  migrations: DataSourceOptions['migrations'],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: database.url,

@@ -69,7 +69,8 @@ export class BearerAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
-      if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATES, targets)) this.authFailures.assertAllowed(context.switchToHttp().getRequest<ServiceRequest>());
+      if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATES, targets))
+        this.authFailures.assertAllowed(context.switchToHttp().getRequest<ServiceRequest>());
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHENTICATION, targets)) return true;

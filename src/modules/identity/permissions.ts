@@ -1,6 +1,16 @@
 import type { Permission } from '../../common/errors/app-error';
 
-export const GROUP_ACTIONS = ['read', 'create', 'edit', 'delete', 'grant-privileges', 'add-members', 'remove-members', 'add-identities', 'remove-identities'] as const;
+export const GROUP_ACTIONS = [
+  'read',
+  'create',
+  'edit',
+  'delete',
+  'grant-privileges',
+  'add-members',
+  'remove-members',
+  'add-identities',
+  'remove-identities',
+] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 
 export const IDENTITY_ACTIONS = ['read', 'create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'] as const;

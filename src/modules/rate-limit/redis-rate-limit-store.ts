@@ -44,7 +44,12 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
     private readonly logger: AppLogger,
   ) {
     super();
-    this.redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REDIS_TIMEOUT_MS }) as RedisWithHitWindow;
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: REDIS_TIMEOUT_MS,
+    }) as RedisWithHitWindow;
     this.redis.defineCommand('hitWindow', { numberOfKeys: 1, lua: HIT_WINDOW });
     // Reconnection is ioredis's own; its errors reach the breaker through the commands that fail.
     this.redis.on('error', () => undefined);

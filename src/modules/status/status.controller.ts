@@ -13,7 +13,11 @@ export class StatusController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Service status', description: 'Public. 200 when the database answers, 503 `ServiceUnavailable` when it does not.', operationId: 'getStatus' })
+  @ApiOperation({
+    summary: 'Service status',
+    description: 'Public. 200 when the database answers, 503 `ServiceUnavailable` when it does not.',
+    operationId: 'getStatus',
+  })
   @ApiErrorResponses([429, 503])
   async status(): Promise<StatusDto> {
     if (!(await this.database.ping())) throw new DatabaseUnavailableError('the status check got no answer');

@@ -31,7 +31,11 @@ export const AUDIT_LOG_PAGE_SCHEMA: SchemaObject = {
             type: 'object',
             properties: {
               type: { type: 'string', enum: [...AUDIT_EVENT_TYPES] },
-              metadata: { type: 'object', additionalProperties: true, description: 'What the event changed: the group or the identity, and the member for membership events.' },
+              metadata: {
+                type: 'object',
+                additionalProperties: true,
+                description: 'What the event changed: the group or the identity, and the member for membership events.',
+              },
             },
             required: ['type', 'metadata'],
             additionalProperties: false,
@@ -64,7 +68,12 @@ export const AUDIT_LOG_PAGE_EXAMPLE: AuditLogPage = {
       id: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
       event: {
         type: 'add-user-to-group',
-        metadata: { groupId: '20365ff2-dea5-4457-9203-7e9658fe1f09', groupName: 'Engineering', userId: '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34', username: 'alan.turing@example.com' },
+        metadata: {
+          groupId: '20365ff2-dea5-4457-9203-7e9658fe1f09',
+          groupName: 'Engineering',
+          userId: '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34',
+          username: 'alan.turing@example.com',
+        },
       },
       actor: { type: 'user', metadata: { userId: '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b', username: 'admin' } },
       reqId: 'req-8mG2xQ4vT7nL0a',

@@ -24,7 +24,12 @@ const bob = { id: 'user-bob', username: 'bob@acme.test', email: null, firstName:
 const mallory = { id: 'user-mallory', username: 'mallory@other.test', email: null, firstName: null, lastName: null };
 
 function context(orgRole: string): RequestContext {
-  return { actor: { type: 'user', id: 'user-actor', name: 'actor', orgId: ORG, orgRole }, reqId: 'req-abcdefghijklmn', ipAddress: '127.0.0.1', userAgent: 'jest' };
+  return {
+    actor: { type: 'user', id: 'user-actor', name: 'actor', orgId: ORG, orgRole },
+    reqId: 'req-abcdefghijklmn',
+    ipAddress: '127.0.0.1',
+    userAgent: 'jest',
+  };
 }
 
 describe('AddGroupUserUseCase', () => {

@@ -69,7 +69,9 @@ describe('CreateGroupUseCase', () => {
 
   it('refuses an actor without create before anything else', async () => {
     for (const role of ['member', 'no-access', 'auditor']) {
-      await expect(useCase.execute({ name: 'X', role: 'ghost' }, context(role))).rejects.toThrow(new PermissionDeniedError({ action: 'create', subject: 'groups' }));
+      await expect(useCase.execute({ name: 'X', role: 'ghost' }, context(role))).rejects.toThrow(
+        new PermissionDeniedError({ action: 'create', subject: 'groups' }),
+      );
     }
     expect(groups.audit).toEqual([]);
   });
@@ -91,7 +93,10 @@ describe('CreateGroupUseCase', () => {
       details: {
         missingPermissions: [
           ...groupsActions('grant-privileges', 'add-members', 'remove-members', 'add-identities', 'remove-identities'),
-          ...['create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'].map((action) => ({ subject: 'identity', action })),
+          ...['create', 'edit', 'delete', 'grant-privileges', 'revoke-auth', 'create-token', 'get-token', 'delete-token'].map((action) => ({
+            subject: 'identity',
+            action,
+          })),
           { subject: 'audit-logs', action: 'read' },
           ...['read', 'create', 'delete'].map((action) => ({ subject: 'scim', action })),
         ],
@@ -105,7 +110,9 @@ describe('CreateGroupUseCase', () => {
     await useCase.execute({ name: 'Readers', role: 'member' }, context('manager'));
     await useCase.execute({ name: 'Managers', role: 'manager' }, context('manager'));
     await useCase.execute({ name: 'Grouped readers', role: 'member' }, context('no-access', 'user-grouped'));
-    await expect(useCase.execute({ name: 'Grouped admins', role: 'admin' }, context('no-access', 'user-grouped'))).rejects.toBeInstanceOf(PermissionBoundaryError);
+    await expect(useCase.execute({ name: 'Grouped admins', role: 'admin' }, context('no-access', 'user-grouped'))).rejects.toBeInstanceOf(
+      PermissionBoundaryError,
+    );
     await useCase.execute({ name: 'Admins', role: 'admin' }, context('granter'));
     expect([...groups.groups.values()].map((group) => group.role).sort()).toEqual(['admin', 'manager', 'member', 'member']);
   });

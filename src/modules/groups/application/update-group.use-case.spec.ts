@@ -34,7 +34,9 @@ describe('UpdateGroupUseCase', () => {
     for (const group of [GROUP, ADMINS, FOREIGN]) groups.addGroup(group);
     useCase = new UpdateGroupUseCase(
       groups,
-      permissionServiceOf({ roles: { manager: groupsActions('read', 'edit'), granter: groupsActions('edit', 'grant-privileges'), editor: groupsActions('edit') } }),
+      permissionServiceOf({
+        roles: { manager: groupsActions('read', 'edit'), granter: groupsActions('edit', 'grant-privileges'), editor: groupsActions('edit') },
+      }),
     );
   });
 
@@ -52,7 +54,11 @@ describe('UpdateGroupUseCase', () => {
     expect(groups.audit).toEqual([
       {
         type: 'update-group',
-        metadata: { groupId: GROUP.id, groupName: 'Platform', changes: { name: { from: 'Engineering', to: 'Platform' }, slug: { from: 'engineering', to: 'platform' } } },
+        metadata: {
+          groupId: GROUP.id,
+          groupName: 'Platform',
+          changes: { name: { from: 'Engineering', to: 'Platform' }, slug: { from: 'engineering', to: 'platform' } },
+        },
         reqId: 'req-abcdefghijklmn',
         actorUserId: 'user-actor',
       },
@@ -69,7 +75,9 @@ describe('UpdateGroupUseCase', () => {
   it('refuses a role change beyond what the actor holds without grant-privileges, and no other change', async () => {
     const refusal = useCase.execute({ groupId: GROUP.id, changes: { name: 'Renamed', role: 'admin' } }, context('manager'));
     await expect(refusal).rejects.toBeInstanceOf(PermissionBoundaryError);
-    await expect(refusal).rejects.toMatchObject({ message: 'Failed to update a more privileged group. Actor is missing permission grant-privileges on groups' });
+    await expect(refusal).rejects.toMatchObject({
+      message: 'Failed to update a more privileged group. Actor is missing permission grant-privileges on groups',
+    });
     expectUnchanged();
     // The role stays: renaming a more privileged group grants nothing.
     await useCase.execute({ groupId: ADMINS.id, changes: { name: 'Administrators', role: 'admin' } }, context('manager'));

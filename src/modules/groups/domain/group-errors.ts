@@ -62,17 +62,15 @@ export class GroupManagedExternallyError extends AppError {
 }
 
 export function missingRemoveMembersError(): PermissionBoundaryError {
-  return new PermissionBoundaryError(
-    'Failed to remove user from more privileged group. Actor is missing permission remove-members on groups',
-    [{ action: 'remove-members', subject: 'groups' }],
-  );
+  return new PermissionBoundaryError('Failed to remove user from more privileged group. Actor is missing permission remove-members on groups', [
+    { action: 'remove-members', subject: 'groups' },
+  ]);
 }
 
 export function missingAddMembersError(): PermissionBoundaryError {
-  return new PermissionBoundaryError(
-    'Failed to add user to more privileged group. Actor is missing permission add-members on groups',
-    [{ action: 'add-members', subject: 'groups' }],
-  );
+  return new PermissionBoundaryError('Failed to add user to more privileged group. Actor is missing permission add-members on groups', [
+    { action: 'add-members', subject: 'groups' },
+  ]);
 }
 
 /**

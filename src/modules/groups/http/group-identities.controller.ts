@@ -17,7 +17,8 @@ const IDENTITY_ID = '5b0e6f7a-2c1d-4e3f-8a9b-0c1d2e3f4a5b';
 const GROUP_NOT_FOUND = errorExample(404, 'NotFound', `Failed to find group with ID ${GROUP_EXAMPLE.id}`);
 const IDENTITY_NOT_IN_ORG = errorExample(404, 'NotFound', `Identity with id ${IDENTITY_ID} is not part of the organization`);
 const MANAGED_GROUP = errorExample(400, 'BadRequest', 'The memberships of group directory-sync are managed by an identity provider and cannot be changed here');
-const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on groups`, { missingPermissions: [{ action, subject: 'groups' }] });
+const denied = (action: string) =>
+  errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on groups`, { missingPermissions: [{ action, subject: 'groups' }] });
 const GROUP_ID_PARAM = { name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' }, examples: GROUP_ID_EXAMPLES } as const;
 const IDENTITY_PARAM = {
   name: 'machineIdentityId',
@@ -29,9 +30,16 @@ const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 const joined: SchemaObject = { type: 'string', format: 'date-time' };
 const ID_ANSWER = {
   description: 'Default Response',
-  content: { 'application/json': { schema: { type: 'object', properties: { id: uuid }, required: ['id'], additionalProperties: false }, example: { id: IDENTITY_ID } } },
+  content: {
+    'application/json': { schema: { type: 'object', properties: { id: uuid }, required: ['id'], additionalProperties: false }, example: { id: IDENTITY_ID } },
+  },
 };
-const strict = (properties: Record<string, SchemaObject>): SchemaObject => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
+const strict = (properties: Record<string, SchemaObject>): SchemaObject => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
 
 const IDENTITIES_PAGE_SCHEMA = strict({
   machineIdentities: {
@@ -44,9 +52,20 @@ const USER_MEMBER = strict({
   id: uuid,
   joinedGroupAt: joined,
   type: { type: 'string', enum: ['user'] },
-  user: strict({ id: uuid, email: { type: 'string', nullable: true }, username: { type: 'string' }, firstName: { type: 'string', nullable: true }, lastName: { type: 'string', nullable: true } }),
+  user: strict({
+    id: uuid,
+    email: { type: 'string', nullable: true },
+    username: { type: 'string' },
+    firstName: { type: 'string', nullable: true },
+    lastName: { type: 'string', nullable: true },
+  }),
 });
-const IDENTITY_MEMBER = strict({ id: uuid, joinedGroupAt: joined, type: { type: 'string', enum: ['machineIdentity'] }, machineIdentity: strict({ id: uuid, name: { type: 'string' } }) });
+const IDENTITY_MEMBER = strict({
+  id: uuid,
+  joinedGroupAt: joined,
+  type: { type: 'string', enum: ['machineIdentity'] },
+  machineIdentity: strict({ id: uuid, name: { type: 'string' } }),
+});
 const MEMBERS_PAGE_SCHEMA = strict({
   members: { type: 'array', items: { oneOf: [USER_MEMBER, IDENTITY_MEMBER] } },
   totalCount: { type: 'integer', description: 'How many members match, over all pages.' },
@@ -74,12 +93,22 @@ export class GroupIdentitiesController {
   @ApiParam(GROUP_ID_PARAM)
   @ApiOkResponse({
     description: 'Default Response',
-    content: { 'application/json': { schema: IDENTITIES_PAGE_SCHEMA, example: { machineIdentities: [{ id: IDENTITY_ID, name: 'ci-deployer', isPartOfGroup: true, joinedGroupAt: '2026-01-16T08:00:00.000Z' }], totalCount: 1 } } },
+    content: {
+      'application/json': {
+        schema: IDENTITIES_PAGE_SCHEMA,
+        example: {
+          machineIdentities: [{ id: IDENTITY_ID, name: 'ci-deployer', isPartOfGroup: true, joinedGroupAt: '2026-01-16T08:00:00.000Z' }],
+          totalCount: 1,
+        },
+      },
+    },
   })
   @ApiErrorResponses([401, 403, 404, 422, 500], {
     403: denied('read'),
     404: GROUP_NOT_FOUND,
-    422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'Invalid pattern: only alphanumeric characters, - are allowed.', path: ['search'] }]),
+    422: errorExample(422, 'ValidationFailure', [
+      { code: 'matches', message: 'Invalid pattern: only alphanumeric characters, - are allowed.', path: ['search'] },
+    ]),
   })
   listIdentities(@Param() params: GroupIdParamsDto, @Query() query: GroupIdentitiesQueryDto, @Req() request: ServiceRequest): Promise<GroupIdentitiesPage> {
     return this.listGroupIdentities.execute(params.id, query, requestContext(request));
@@ -131,9 +160,14 @@ export class GroupIdentitiesController {
     400: MANAGED_GROUP,
     403: [
       denied('edit'),
-      errorExample(403, 'PermissionBoundaryError', 'Failed to remove identity from more privileged group. Actor is missing permission remove-identities on groups', {
-        missingPermissions: [{ action: 'remove-identities', subject: 'groups' }],
-      }),
+      errorExample(
+        403,
+        'PermissionBoundaryError',
+        'Failed to remove identity from more privileged group. Actor is missing permission remove-identities on groups',
+        {
+          missingPermissions: [{ action: 'remove-identities', subject: 'groups' }],
+        },
+      ),
     ],
     404: [GROUP_NOT_FOUND, IDENTITY_NOT_IN_ORG, errorExample(404, 'NotFound', `Machine identities are not part of the group ${GROUP_EXAMPLE.slug}`)],
     422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'machineIdentityId must be a UUID', path: ['machineIdentityId'] }]),
@@ -147,7 +181,7 @@ export class GroupIdentitiesController {
     summary: 'List Group Members',
     operationId: 'listGroupMembers',
     description:
-      'Pages through the members of a group, users and machine identities together, by name (a user\'s full name, else its username; an identity\'s name), ' +
+      "Pages through the members of a group, users and machine identities together, by name (a user's full name, else its username; an identity's name), " +
       'in any case, then ID. `memberTypeFilter` keeps one kind. Needs `read` on groups.',
   })
   @ApiParam(GROUP_ID_PARAM)
@@ -162,7 +196,13 @@ export class GroupIdentitiesController {
               id: '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34',
               joinedGroupAt: '2026-01-15T09:30:00.000Z',
               type: 'user',
-              user: { id: '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34', email: 'alan.turing@example.com', username: 'alan.turing@example.com', firstName: 'Alan', lastName: 'Turing' },
+              user: {
+                id: '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34',
+                email: 'alan.turing@example.com',
+                username: 'alan.turing@example.com',
+                firstName: 'Alan',
+                lastName: 'Turing',
+              },
             },
             { id: IDENTITY_ID, joinedGroupAt: '2026-01-16T08:00:00.000Z', type: 'machineIdentity', machineIdentity: { id: IDENTITY_ID, name: 'ci-deployer' } },
           ],
@@ -174,7 +214,9 @@ export class GroupIdentitiesController {
   @ApiErrorResponses([401, 403, 404, 422, 500], {
     403: denied('read'),
     404: GROUP_NOT_FOUND,
-    422: errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'Invalid pattern: only alphanumeric characters, -, ., @ are allowed.', path: ['search'] }]),
+    422: errorExample(422, 'ValidationFailure', [
+      { code: 'matches', message: 'Invalid pattern: only alphanumeric characters, -, ., @ are allowed.', path: ['search'] },
+    ]),
   })
   listMembers(@Param() params: GroupIdParamsDto, @Query() query: GroupMembersQueryDto, @Req() request: ServiceRequest): Promise<GroupMembersPage> {
     const { offset, limit, search, orderDirection = 'asc', memberTypeFilter } = query;

@@ -18,7 +18,9 @@ const { username } = GROUP_USER_EXAMPLE;
 const GROUP_NOT_FOUND = errorExample(404, 'NotFound', `Failed to find group with ID ${GROUP_EXAMPLE.id}`);
 const USER_NOT_FOUND = errorExample(404, 'NotFound', `Failed to find user with username ${username}`);
 const MANAGED_GROUP = errorExample(400, 'BadRequest', 'The memberships of group directory-sync are managed by an identity provider and cannot be changed here');
-const CANNOT_EDIT = errorExample(403, 'PermissionDenied', 'You are not allowed to edit on groups', { missingPermissions: [{ action: 'edit', subject: 'groups' }] });
+const CANNOT_EDIT = errorExample(403, 'PermissionDenied', 'You are not allowed to edit on groups', {
+  missingPermissions: [{ action: 'edit', subject: 'groups' }],
+});
 const USER_ANSWER = { description: 'Default Response', content: { 'application/json': { schema: GROUP_USER_SCHEMA, example: GROUP_USER_EXAMPLE } } };
 
 @ApiTags('Groups')

@@ -22,7 +22,8 @@ function ApiGroupErrors(statuses: ErrorStatus[], overrides: Partial<Record<Error
   return ApiErrorResponses(statuses, examples);
 }
 
-const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on groups`, { missingPermissions: [{ action, subject: 'groups' }] });
+const denied = (action: string) =>
+  errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on groups`, { missingPermissions: [{ action, subject: 'groups' }] });
 
 const GROUP_ID_PARAM = { name: 'id', description: 'The ID of the group.', schema: { type: 'string', format: 'uuid' }, examples: GROUP_ID_EXAMPLES } as const;
 const groupAnswer = (example: GroupResponse) => ({ description: 'Default Response', content: { 'application/json': { schema: GROUP_SCHEMA, example } } });
@@ -49,7 +50,16 @@ export class GroupsController {
       'Creates a group in the organization of the token. Needs `create` on groups. A group whose role grants more than the actor holds ' +
       'also needs `grant-privileges` on groups. Without a slug, one is derived from the name. Answers the created group.',
   })
-  @ApiOkResponse(groupAnswer({ ...GROUP_EXAMPLE, id: '6c0f3e8a-91b2-4d7e-a5c4-8f1e2d3b4a50', name: 'Platform', slug: 'platform', createdAt: '2026-02-02T10:00:00.000Z', updatedAt: '2026-02-02T10:00:00.000Z' }))
+  @ApiOkResponse(
+    groupAnswer({
+      ...GROUP_EXAMPLE,
+      id: '6c0f3e8a-91b2-4d7e-a5c4-8f1e2d3b4a50',
+      name: 'Platform',
+      slug: 'platform',
+      createdAt: '2026-02-02T10:00:00.000Z',
+      updatedAt: '2026-02-02T10:00:00.000Z',
+    }),
+  )
   @ApiGroupErrors([400, 401, 403, 413, 422, 500], {
     400: errorExample(400, 'BadRequest', 'A group with slug platform already exists in the organization'),
     403: errorExample(403, 'PermissionBoundaryError', 'Failed to create a more privileged group. Actor is missing permission grant-privileges on groups', {
@@ -67,7 +77,10 @@ export class GroupsController {
     operationId: 'listGroups',
     description: 'Lists the groups of the organization of the token, ordered by name. Needs `read` on groups.',
   })
-  @ApiOkResponse({ description: 'Default Response', content: { 'application/json': { schema: { type: 'array', items: GROUP_SCHEMA }, example: [GROUP_EXAMPLE] } } })
+  @ApiOkResponse({
+    description: 'Default Response',
+    content: { 'application/json': { schema: { type: 'array', items: GROUP_SCHEMA }, example: [GROUP_EXAMPLE] } },
+  })
   @ApiGroupErrors([401, 403, 500], { 403: denied('read') })
   async list(@Req() request: ServiceRequest): Promise<GroupResponse[]> {
     return (await this.listGroups.execute(requestContext(request))).map(groupResponse);

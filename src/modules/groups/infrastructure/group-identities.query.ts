@@ -36,7 +36,8 @@ export class GroupIdentitiesQuery {
     const conditions = ['i.org_id = $1'];
     if (criteria.filter === 'assignedMachineIdentities') conditions.push('m.id IS NOT NULL');
     if (criteria.filter === 'nonAssignedMachineIdentities') conditions.push('m.id IS NULL');
-    if (criteria.search !== undefined) conditions.push(`${this.database.dialect === 'postgres' ? 'strpos' : 'instr'}(lower(i.name), lower($${params.push(criteria.search)})) > 0`);
+    if (criteria.search !== undefined)
+      conditions.push(`${this.database.dialect === 'postgres' ? 'strpos' : 'instr'}(lower(i.name), lower($${params.push(criteria.search)})) > 0`);
     const from = `identities i LEFT JOIN identity_group_memberships m ON m.identity_id = i.id AND m.group_id = $2 WHERE ${conditions.join(' AND ')}`;
     const [{ total }] = await this.database.query<{ total: number | string }>(`SELECT count(*) AS total FROM ${from}`, params);
     const totalCount = Number(total);

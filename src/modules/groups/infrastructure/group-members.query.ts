@@ -53,7 +53,8 @@ export class GroupMembersQuery {
     const params: unknown[] = [group.id];
     const contains = (text: string) => `${this.database.dialect === 'postgres' ? 'strpos' : 'instr'}(lower(${text}), lower($2)) > 0`;
     if (criteria.search !== undefined) params.push(criteria.search);
-    const searchUsers = criteria.search === undefined ? '' : `AND ${contains("COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || u.username")}`;
+    const searchUsers =
+      criteria.search === undefined ? '' : `AND ${contains("COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || u.username")}`;
     const searchIdentities = criteria.search === undefined ? '' : `AND ${contains('i.name')}`;
     const types = criteria.memberTypes?.length ? criteria.memberTypes : MEMBER_TYPES;
     const text = 'CAST(NULL AS text)';

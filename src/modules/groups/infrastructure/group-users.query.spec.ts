@@ -57,7 +57,10 @@ describe('GroupUsersQuery on SQLite', () => {
         { slug: 'globex', name: 'Globex' },
       ],
       users: [...users, ...strangers],
-      memberships: [...users.map(({ username }) => ({ organization: 'acme', username })), ...strangers.map(({ username }) => ({ organization: 'globex', username }))],
+      memberships: [
+        ...users.map(({ username }) => ({ organization: 'acme', username })),
+        ...strangers.map(({ username }) => ({ organization: 'globex', username })),
+      ],
       groups: [{ organization: 'acme', id: GROUP_ID, name: 'Crowd', members: users.slice(0, MEMBERS).map((u) => u.username) }],
     });
     const [{ id: orgId }] = await database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'");
@@ -100,7 +103,8 @@ describe('GroupUsersQuery on SQLite', () => {
 
   it('finds users as they are after a rename or a removal: triggers keep the search index in step with users', async () => {
     const query = new GroupUsersQuery(database);
-    const search = async (term: string) => (await query.page(group, { offset: 0, limit: 10, search: term, filter: 'existingMembers' })).users.map((u) => u.username);
+    const search = async (term: string) =>
+      (await query.page(group, { offset: 0, limit: 10, search: term, filter: 'existingMembers' })).users.map((u) => u.username);
     await database.execute("UPDATE users SET username = 'renamed.one@acme.test', first_name = 'Zebulon' WHERE username = 'user1000@acme.test'");
     await database.execute("DELETE FROM users WHERE username = 'user1001@acme.test'");
     expect(await search('renamed.one')).toEqual(['renamed.one@acme.test']);

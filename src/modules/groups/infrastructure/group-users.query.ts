@@ -61,7 +61,8 @@ function foundMemberships(group: Group, filter: GroupUsersFilter | undefined, pa
   const inGroup = (alias: string) => `${alias}.group_id = ${params.add(group.id)} AND ${alias}.user_id = f.id`;
   // A deactivated member of the organization is listed nowhere, though it keeps its group memberships.
   const inOrg = lookup('CROSS', 'org_memberships', 'om', 'om.user_id', `om.org_id = ${params.add(group.orgId)} AND om.user_id = f.id AND om.active`);
-  if (filter === 'existingMembers') return { joins: `${inOrg} ${lookup('CROSS', 'group_memberships', 'gm', 'gm.created_at', inGroup('gm'))}`, joinedAt: 'gm.created_at' };
+  if (filter === 'existingMembers')
+    return { joins: `${inOrg} ${lookup('CROSS', 'group_memberships', 'gm', 'gm.created_at', inGroup('gm'))}`, joinedAt: 'gm.created_at' };
   if (filter === 'nonMembers') {
     return { joins: `${inOrg} WHERE NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE ${inGroup('gm')}${notFlattened})`, joinedAt: 'NULL' };
   }
@@ -105,7 +106,13 @@ function source(group: Group, filter: GroupUsersFilter | undefined, params: Para
     // Group members are members of the organization (the fixture loader and the add route see to it), but
     // a deactivated one keeps its group memberships and is not listed.
     const active = `EXISTS (SELECT 1 FROM org_memberships om WHERE om.org_id = ${params.add(group.orgId)} AND om.user_id = gm.user_id AND om.active)`;
-    return { from: 'group_memberships gm', join: '', where: `gm.group_id = ${params.add(group.id)} AND ${active}`, userId: 'gm.user_id', joinedAt: 'gm.created_at' };
+    return {
+      from: 'group_memberships gm',
+      join: '',
+      where: `gm.group_id = ${params.add(group.id)} AND ${active}`,
+      userId: 'gm.user_id',
+      joinedAt: 'gm.created_at',
+    };
   }
   const inOrg = `om.org_id = ${params.add(group.orgId)} AND om.active`;
   if (filter === 'nonMembers') {

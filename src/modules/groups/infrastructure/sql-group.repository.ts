@@ -84,7 +84,14 @@ export function membershipDeltaSteps(database: Database, groupId: string, added:
     steps.push({
       sql: `INSERT INTO group_memberships (id, group_id, user_id, created_at)
             SELECT k.id, ${postgres ? 'CAST($3 AS uuid)' : '$3'}, k.user_id, ${postgres ? 'CAST($4 AS timestamptz)' : '$4'}
-              FROM ${database.listsTable('k', [['id', 'uuid'], ['user_id', 'uuid']], 1)} WHERE true
+              FROM ${database.listsTable(
+                'k',
+                [
+                  ['id', 'uuid'],
+                  ['user_id', 'uuid'],
+                ],
+                1,
+              )} WHERE true
             ON CONFLICT (group_id, user_id) DO NOTHING`,
       params: [added.map(() => randomUUID()), added, groupId, at],
     });
@@ -120,7 +127,15 @@ export class SqlGroupRepository extends GroupRepository {
   constructor(private readonly database: Database) {
     super();
     this.findMembersSql = `SELECT k.n, ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
-       FROM ${database.listsTable('k', [['org_id', 'uuid'], ['group_id', 'uuid'], ['username', 'text']], 1)}
+       FROM ${database.listsTable(
+         'k',
+         [
+           ['org_id', 'uuid'],
+           ['group_id', 'uuid'],
+           ['username', 'text'],
+         ],
+         1,
+       )}
        JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
        LEFT JOIN users u ON lower(u.username) = lower(k.username)
              AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id AND m.active)`;
@@ -264,7 +279,11 @@ export class SqlGroupRepository extends GroupRepository {
 
   removeIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
     return this.database.write([
-      { sql: 'DELETE FROM identity_group_memberships WHERE group_id = $1 AND identity_id = $2', params: [change.group.id, change.identity.id], mustChange: true },
+      {
+        sql: 'DELETE FROM identity_group_memberships WHERE group_id = $1 AND identity_id = $2',
+        params: [change.group.id, change.identity.id],
+        mustChange: true,
+      },
       auditLogStep(context, identityMembershipEvent('remove-identity-from-group', change)),
     ]);
   }

@@ -4,7 +4,13 @@ import { PermissionService } from '../permission.service';
 import type { Identity } from '../domain/identity';
 import { IdentityNotFoundError } from '../domain/identity-errors';
 import type { UniversalAuth } from '../domain/universal-auth';
-import { CREDENTIAL_BOUNDARIES, credentialBoundaryError, type CredentialOperation, UniversalAuthMissingError, UniversalAuthNotFoundError } from '../domain/universal-auth-errors';
+import {
+  CREDENTIAL_BOUNDARIES,
+  credentialBoundaryError,
+  type CredentialOperation,
+  UniversalAuthMissingError,
+  UniversalAuthNotFoundError,
+} from '../domain/universal-auth-errors';
 import { IdentityRepository } from '../domain/identity.repository';
 import { UniversalAuthRepository } from '../domain/universal-auth.repository';
 

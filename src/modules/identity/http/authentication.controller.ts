@@ -41,7 +41,9 @@ export class AuthenticationController {
   })
   @ApiOkResponse({
     description: 'Default Response',
-    content: { 'application/json': { schema: LOGIN_SCHEMA, example: { accessToken: 'gia_Xb3…', expiresIn: 2592000, accessTokenMaxTTL: 2592000, tokenType: 'Bearer' } } },
+    content: {
+      'application/json': { schema: LOGIN_SCHEMA, example: { accessToken: 'gia_Xb3…', expiresIn: 2592000, accessTokenMaxTTL: 2592000, tokenType: 'Bearer' } },
+    },
   })
   @ApiErrorResponses([401, 413, 422, 429, 500], {
     401: [
@@ -66,14 +68,19 @@ export class AuthenticationController {
     operationId: 'revokeIdentityAccessToken',
     security: [],
     description:
-      'Revokes a machine identity\'s access token, given in the body (public: no Authorization header). Expired and used-up tokens can be revoked too. ' +
+      "Revokes a machine identity's access token, given in the body (public: no Authorization header). Expired and used-up tokens can be revoked too. " +
       'An unknown, already revoked or user token answers 401 and counts as a failed authentication.',
   })
   @ApiOkResponse({
     description: 'Default Response',
     content: {
       'application/json': {
-        schema: { type: 'object', properties: { message: { type: 'string', enum: ['Successfully revoked access token'] } }, required: ['message'], additionalProperties: false },
+        schema: {
+          type: 'object',
+          properties: { message: { type: 'string', enum: ['Successfully revoked access token'] } },
+          required: ['message'],
+          additionalProperties: false,
+        },
         example: { message: 'Successfully revoked access token' },
       },
     },

@@ -21,13 +21,24 @@ import {
   type IdentityResponse,
 } from './identity.schema';
 
-const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on identity`, { missingPermissions: [{ action, subject: 'identity' }] });
+const denied = (action: string) =>
+  errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on identity`, { missingPermissions: [{ action, subject: 'identity' }] });
 const NOT_FOUND = errorExample(404, 'NotFound', `Failed to find identity with id ${IDENTITY_EXAMPLE.id}`);
 const BAD_ID = errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'identityId must be a UUID', path: ['identityId'] }]);
-const IDENTITY_ID_PARAM = { name: 'identityId', description: 'The ID of the identity.', schema: { type: 'string', format: 'uuid' }, examples: IDENTITY_ID_EXAMPLES } as const;
+const IDENTITY_ID_PARAM = {
+  name: 'identityId',
+  description: 'The ID of the identity.',
+  schema: { type: 'string', format: 'uuid' },
+  examples: IDENTITY_ID_EXAMPLES,
+} as const;
 const answer = (key: string, schema: SchemaObject, example: unknown) => ({
   description: 'Default Response',
-  content: { 'application/json': { schema: { type: 'object', properties: { [key]: schema }, required: [key], additionalProperties: false }, example: { [key]: example } } },
+  content: {
+    'application/json': {
+      schema: { type: 'object', properties: { [key]: schema }, required: [key], additionalProperties: false },
+      example: { [key]: example },
+    },
+  },
 });
 const boundary = (operation: string) =>
   errorExample(403, 'PermissionBoundaryError', `Failed to ${operation} identity. Actor is missing permission grant-privileges on identity`, {
@@ -59,7 +70,10 @@ export class IdentitiesController {
   })
   @ApiOkResponse(answer('identity', IDENTITY_SCHEMA, { ...IDENTITY_EXAMPLE, authMethods: [] }))
   @ApiErrorResponses([400, 401, 403, 404, 413, 422, 500], {
-    400: [errorExample(400, 'BadRequest', 'Role auditor does not exist in the organization'), errorExample(400, 'BadRequest', 'An identity with name ci-deployer already exists in the organization')],
+    400: [
+      errorExample(400, 'BadRequest', 'Role auditor does not exist in the organization'),
+      errorExample(400, 'BadRequest', 'An identity with name ci-deployer already exists in the organization'),
+    ],
     403: [denied('create'), boundary('create')],
     404: errorExample(404, 'NotFound', `Failed to find organization with ID ${IDENTITY_EXAMPLE.id}`),
     422: errorExample(422, 'ValidationFailure', [{ code: 'isLength', message: 'name must be 1 to 64 characters', path: ['name'] }]),
@@ -80,7 +94,10 @@ export class IdentitiesController {
       'application/json': {
         schema: {
           type: 'object',
-          properties: { identities: { type: 'array', items: IDENTITY_MEMBERSHIP_SCHEMA }, totalCount: { type: 'integer', description: 'How many identities match, over all pages.' } },
+          properties: {
+            identities: { type: 'array', items: IDENTITY_MEMBERSHIP_SCHEMA },
+            totalCount: { type: 'integer', description: 'How many identities match, over all pages.' },
+          },
           required: ['identities', 'totalCount'],
           additionalProperties: false,
         },
@@ -93,13 +110,20 @@ export class IdentitiesController {
     404: errorExample(404, 'NotFound', `Failed to find organization with ID ${IDENTITY_EXAMPLE.id}`),
     422: errorExample(422, 'ValidationFailure', [{ code: 'max', message: 'limit must be at most 100', path: ['limit'] }]),
   })
-  async list(@Query() query: ListIdentitiesQueryDto, @Req() request: ServiceRequest): Promise<{ identities: IdentityMembershipResponse[]; totalCount: number }> {
+  async list(
+    @Query() query: ListIdentitiesQueryDto,
+    @Req() request: ServiceRequest,
+  ): Promise<{ identities: IdentityMembershipResponse[]; totalCount: number }> {
     const page = await this.listIdentities.execute(query, requestContext(request));
     return { identities: page.identities.map(identityMembershipResponse), totalCount: page.totalCount };
   }
 
   @Get(':identityId')
-  @ApiOperation({ summary: 'Get Identity By ID', operationId: 'getMachineIdentity', description: 'One machine identity of the organization of the token. Needs `read` on identity.' })
+  @ApiOperation({
+    summary: 'Get Identity By ID',
+    operationId: 'getMachineIdentity',
+    description: 'One machine identity of the organization of the token. Needs `read` on identity.',
+  })
   @ApiParam(IDENTITY_ID_PARAM)
   @ApiOkResponse(answer('identity', IDENTITY_MEMBERSHIP_SCHEMA, IDENTITY_MEMBERSHIP_EXAMPLE))
   @ApiErrorResponses([401, 403, 404, 422, 500], { 403: denied('read'), 404: NOT_FOUND, 422: BAD_ID })
@@ -118,7 +142,10 @@ export class IdentitiesController {
   @ApiParam(IDENTITY_ID_PARAM)
   @ApiOkResponse(answer('identity', IDENTITY_SCHEMA, IDENTITY_EXAMPLE))
   @ApiErrorResponses([400, 401, 403, 404, 413, 422, 500], {
-    400: [errorExample(400, 'BadRequest', 'Role auditor does not exist in the organization'), errorExample(400, 'BadRequest', 'An identity with name ci-deployer already exists in the organization')],
+    400: [
+      errorExample(400, 'BadRequest', 'Role auditor does not exist in the organization'),
+      errorExample(400, 'BadRequest', 'An identity with name ci-deployer already exists in the organization'),
+    ],
     403: [denied('edit'), boundary('update')],
     404: NOT_FOUND,
     422: BAD_ID,
@@ -126,7 +153,11 @@ export class IdentitiesController {
   async update(@Param() params: IdentityIdParamsDto, @Body() body: UpdateIdentityDto, @Req() request: ServiceRequest): Promise<{ identity: IdentityResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     const { name, role, hasDeleteProtection } = body;
-    return { identity: identityResponse(await this.updateIdentity.execute({ identityId: params.identityId, changes: { name, role, hasDeleteProtection } }, requestContext(request))) };
+    return {
+      identity: identityResponse(
+        await this.updateIdentity.execute({ identityId: params.identityId, changes: { name, role, hasDeleteProtection } }, requestContext(request)),
+      ),
+    };
   }
 
   @Delete(':identityId')
@@ -139,7 +170,12 @@ export class IdentitiesController {
   })
   @ApiParam(IDENTITY_ID_PARAM)
   @ApiOkResponse(answer('identity', IDENTITY_SCHEMA, IDENTITY_EXAMPLE))
-  @ApiErrorResponses([400, 401, 403, 404, 422, 500], { 400: errorExample(400, 'BadRequest', 'Identity has delete protection'), 403: denied('delete'), 404: NOT_FOUND, 422: BAD_ID })
+  @ApiErrorResponses([400, 401, 403, 404, 422, 500], {
+    400: errorExample(400, 'BadRequest', 'Identity has delete protection'),
+    403: denied('delete'),
+    404: NOT_FOUND,
+    422: BAD_ID,
+  })
   async delete(@Param() params: IdentityIdParamsDto, @Body() body: IdentityIdBodyDto, @Req() request: ServiceRequest): Promise<{ identity: IdentityResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     return { identity: identityResponse(await this.deleteIdentity.execute(params.identityId, requestContext(request))) };

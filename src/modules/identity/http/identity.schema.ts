@@ -2,7 +2,11 @@ import type { SchemaObject } from '@nestjs/swagger';
 import type { Identity } from '../domain/identity';
 
 const timestamp: SchemaObject = { type: 'string', format: 'date-time' };
-const authMethods: SchemaObject = { type: 'array', items: { type: 'string', enum: ['universal-auth'] }, description: '`["universal-auth"]` once Universal Auth is attached.' };
+const authMethods: SchemaObject = {
+  type: 'array',
+  items: { type: 'string', enum: ['universal-auth'] },
+  description: '`["universal-auth"]` once Universal Auth is attached.',
+};
 
 export interface IdentityResponse {
   readonly id: string;
@@ -94,5 +98,14 @@ export function identityResponse(identity: Identity): IdentityResponse {
 
 export function identityMembershipResponse(identity: Identity): IdentityMembershipResponse {
   const { id, name, orgId, role, hasDeleteProtection, authMethods, lastLoginAuthMethod, lastLoginTime, createdAt, updatedAt } = identity;
-  return { identityId: id, orgId, role, lastLoginAuthMethod, lastLoginTime, createdAt, updatedAt, identity: { id, name, orgId, hasDeleteProtection, authMethods } };
+  return {
+    identityId: id,
+    orgId,
+    role,
+    lastLoginAuthMethod,
+    lastLoginTime,
+    createdAt,
+    updatedAt,
+    identity: { id, name, orgId, hasDeleteProtection, authMethods },
+  };
 }

@@ -34,16 +34,24 @@ import {
 } from './universal-auth.schema';
 
 const { id: identityId } = IDENTITY_EXAMPLE;
-const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on identity`, { missingPermissions: [{ action, subject: 'identity' }] });
+const denied = (action: string) =>
+  errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on identity`, { missingPermissions: [{ action, subject: 'identity' }] });
 const boundary = (operation: CredentialOperation) => {
   const { action, message } = CREDENTIAL_BOUNDARIES[operation];
-  return errorExample(403, 'PermissionBoundaryError', `${message}. Actor is missing permission ${action} on identity`, { missingPermissions: [{ action, subject: 'identity' }] });
+  return errorExample(403, 'PermissionBoundaryError', `${message}. Actor is missing permission ${action} on identity`, {
+    missingPermissions: [{ action, subject: 'identity' }],
+  });
 };
 const IDENTITY_NOT_FOUND = errorExample(404, 'NotFound', `Failed to find identity with ID ${identityId}`);
 const NOT_ATTACHED = errorExample(400, 'BadRequest', 'The identity does not have universal auth');
 const BAD_ID = errorExample(422, 'ValidationFailure', [{ code: 'matches', message: 'identityId must be a UUID', path: ['identityId'] }]);
 const IP_RESTRICTED = errorExample(400, 'BadRequest', 'IP restrictions are not supported: trusted IPs must be 0.0.0.0/0 or ::/0');
-const IDENTITY_ID_PARAM = { name: 'identityId', description: 'The ID of the identity.', schema: { type: 'string', format: 'uuid' }, examples: IDENTITY_ID_EXAMPLES } as const;
+const IDENTITY_ID_PARAM = {
+  name: 'identityId',
+  description: 'The ID of the identity.',
+  schema: { type: 'string', format: 'uuid' },
+  examples: IDENTITY_ID_EXAMPLES,
+} as const;
 const SECRET_ID_PARAM = {
   name: 'clientSecretId',
   description: 'The ID of the client secret.',
@@ -92,19 +100,35 @@ export class UniversalAuthController {
   @ApiUniversalAuthErrors([400, 403, 404, 422], {
     400: [errorExample(400, 'BadRequest', 'Failed to add universal auth to already configured identity'), IP_RESTRICTED],
     403: denied('create'),
-    422: [BAD_ID, errorExample(422, 'ValidationFailure', [{ code: 'notAboveMaxTtl', message: 'Access Token TTL cannot be greater than Access Token Max TTL.', path: ['accessTokenTTL'] }])],
+    422: [
+      BAD_ID,
+      errorExample(422, 'ValidationFailure', [
+        { code: 'notAboveMaxTtl', message: 'Access Token TTL cannot be greater than Access Token Max TTL.', path: ['accessTokenTTL'] },
+      ]),
+    ],
   })
-  async attach(@Param() params: IdentityIdParamsDto, @Body() body: AttachUniversalAuthDto, @Req() request: ServiceRequest): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
+  async attach(
+    @Param() params: IdentityIdParamsDto,
+    @Body() body: AttachUniversalAuthDto,
+    @Req() request: ServiceRequest,
+  ): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     const universalAuth = await this.attachUniversalAuth.execute({ ...body, identityId: params.identityId }, requestContext(request));
     return { identityUniversalAuth: universalAuthResponse(universalAuth) };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Get Universal Auth', operationId: 'getUniversalAuth', description: `The Universal Auth configuration of a machine identity. Needs \`read\` on identity. ${CHECKS}; Universal Auth attached (404).` })
+  @ApiOperation({
+    summary: 'Get Universal Auth',
+    operationId: 'getUniversalAuth',
+    description: `The Universal Auth configuration of a machine identity. Needs \`read\` on identity. ${CHECKS}; Universal Auth attached (404).`,
+  })
   @ApiParam(IDENTITY_ID_PARAM)
   @ApiOkResponse(UA_ANSWER)
-  @ApiUniversalAuthErrors([403, 404, 422], { 403: denied('read'), 404: [IDENTITY_NOT_FOUND, errorExample(404, 'NotFound', `Failed to find universal auth for identity with ID ${identityId}`)] })
+  @ApiUniversalAuthErrors([403, 404, 422], {
+    403: denied('read'),
+    404: [IDENTITY_NOT_FOUND, errorExample(404, 'NotFound', `Failed to find universal auth for identity with ID ${identityId}`)],
+  })
   async get(@Param() params: IdentityIdParamsDto, @Req() request: ServiceRequest): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
     return { identityUniversalAuth: universalAuthResponse(await this.getUniversalAuth.execute(params.identityId, requestContext(request))) };
   }
@@ -114,13 +138,20 @@ export class UniversalAuthController {
     summary: 'Update Universal Auth',
     operationId: 'updateUniversalAuth',
     description:
-      'Changes the settings of a machine identity\'s Universal Auth; a field left out keeps its value, and tokens issued afterwards get the new values. ' +
+      "Changes the settings of a machine identity's Universal Auth; a field left out keeps its value, and tokens issued afterwards get the new values. " +
       `Needs \`edit\` on identity. ${CHECKS}; Universal Auth attached (404); trusted IPs (400); the TTL not above the max TTL (400).`,
   })
   @ApiParam(IDENTITY_ID_PARAM)
   @ApiOkResponse(UA_ANSWER)
-  @ApiUniversalAuthErrors([400, 403, 404, 422], { 400: [IP_RESTRICTED, errorExample(400, 'BadRequest', 'Access token TTL cannot be greater than max TTL')], 403: denied('edit') })
-  async update(@Param() params: IdentityIdParamsDto, @Body() body: UpdateUniversalAuthDto, @Req() request: ServiceRequest): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
+  @ApiUniversalAuthErrors([400, 403, 404, 422], {
+    400: [IP_RESTRICTED, errorExample(400, 'BadRequest', 'Access token TTL cannot be greater than max TTL')],
+    403: denied('edit'),
+  })
+  async update(
+    @Param() params: IdentityIdParamsDto,
+    @Body() body: UpdateUniversalAuthDto,
+    @Req() request: ServiceRequest,
+  ): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     const universalAuth = await this.updateUniversalAuth.execute({ ...body, identityId: params.identityId }, requestContext(request));
     return { identityUniversalAuth: universalAuthResponse(universalAuth) };
@@ -131,13 +162,17 @@ export class UniversalAuthController {
     summary: 'Detach Universal Auth',
     operationId: 'detachUniversalAuth',
     description:
-      'Removes a machine identity\'s Universal Auth with its client secrets and the access tokens they obtained. Needs `edit` and `revoke-auth` on identity. ' +
+      "Removes a machine identity's Universal Auth with its client secrets and the access tokens they obtained. Needs `edit` and `revoke-auth` on identity. " +
       `${CHECKS}; Universal Auth attached (400); \`revoke-auth\` (403 \`PermissionBoundaryError\`). Answers the configuration as it was.`,
   })
   @ApiParam(IDENTITY_ID_PARAM)
   @ApiOkResponse(UA_ANSWER)
   @ApiUniversalAuthErrors([400, 403, 404, 422], { 400: NOT_ATTACHED, 403: [denied('edit'), boundary('detach')] })
-  async detach(@Param() params: IdentityIdParamsDto, @Body() body: UniversalAuthIdentityBodyDto, @Req() request: ServiceRequest): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
+  async detach(
+    @Param() params: IdentityIdParamsDto,
+    @Body() body: UniversalAuthIdentityBodyDto,
+    @Req() request: ServiceRequest,
+  ): Promise<{ identityUniversalAuth: UniversalAuthResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     return { identityUniversalAuth: universalAuthResponse(await this.detachUniversalAuth.execute(params.identityId, requestContext(request))) };
   }
@@ -148,7 +183,7 @@ export class UniversalAuthController {
     summary: 'Create Client Secret',
     operationId: 'createUniversalAuthClientSecret',
     description:
-      'Creates a client secret for a machine identity\'s Universal Auth. The secret is in this answer only: it is stored as a hash. Needs `create` and `create-token` on identity. ' +
+      "Creates a client secret for a machine identity's Universal Auth. The secret is in this answer only: it is stored as a hash. Needs `create` and `create-token` on identity. " +
       `${CHECKS}; Universal Auth attached (400); \`create-token\` (403 \`PermissionBoundaryError\`).`,
   })
   @ApiParam(IDENTITY_ID_PARAM)
@@ -166,7 +201,10 @@ export class UniversalAuthController {
   ): Promise<{ clientSecret: string; clientSecretData: ClientSecretResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     const { description, numUsesLimit, ttl } = body;
-    const { clientSecret, secret } = await this.createClientSecret.execute({ identityId: params.identityId, description, numUsesLimit, ttl }, requestContext(request));
+    const { clientSecret, secret } = await this.createClientSecret.execute(
+      { identityId: params.identityId, description, numUsesLimit, ttl },
+      requestContext(request),
+    );
     return { clientSecret, clientSecretData: clientSecretResponse(secret) };
   }
 
@@ -222,7 +260,11 @@ export class UniversalAuthController {
     403: [denied('delete'), boundary('revokeSecret')],
     404: [IDENTITY_NOT_FOUND, errorExample(404, 'NotFound', `Failed to find client secret with ID ${CLIENT_SECRET_EXAMPLE.id}`)],
   })
-  async revokeSecret(@Param() params: ClientSecretParamsDto, @Body() body: RevokeClientSecretDto, @Req() request: ServiceRequest): Promise<{ clientSecretData: ClientSecretResponse }> {
+  async revokeSecret(
+    @Param() params: ClientSecretParamsDto,
+    @Body() body: RevokeClientSecretDto,
+    @Req() request: ServiceRequest,
+  ): Promise<{ clientSecretData: ClientSecretResponse }> {
     assertSameAsPath('identityId', body.identityId, params.identityId);
     assertSameAsPath('clientSecretId', body.clientSecretId, params.clientSecretId);
     return { clientSecretData: clientSecretResponse(await this.revokeClientSecret.execute(params, requestContext(request))) };

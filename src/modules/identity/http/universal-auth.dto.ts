@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsString, Length, Matches, Max, Min, registerDecorator, ValidateNested, type ValidationArguments } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
 import { IsOmittable, NO_CONTROL_CHARACTERS, trim } from '../../../common/http/input-rules';
 import { DEFAULT_UNIVERSAL_AUTH_SETTINGS } from '../domain/universal-auth';
 import { IsUuid, toLowerUuid } from './identity-input';

@@ -29,7 +29,18 @@ export const UNIVERSAL_AUTH_SCHEMA: SchemaObject = {
     createdAt: timestamp,
     updatedAt: timestamp,
   },
-  required: ['id', 'identityId', 'clientId', 'accessTokenTTL', 'accessTokenMaxTTL', 'accessTokenNumUsesLimit', 'clientSecretTrustedIps', 'accessTokenTrustedIps', 'createdAt', 'updatedAt'],
+  required: [
+    'id',
+    'identityId',
+    'clientId',
+    'accessTokenTTL',
+    'accessTokenMaxTTL',
+    'accessTokenNumUsesLimit',
+    'clientSecretTrustedIps',
+    'accessTokenTrustedIps',
+    'createdAt',
+    'updatedAt',
+  ],
   additionalProperties: false,
 };
 
@@ -47,7 +58,18 @@ export const CLIENT_SECRET_SCHEMA: SchemaObject = {
     createdAt: timestamp,
     updatedAt: timestamp,
   },
-  required: ['id', 'identityUAId', 'description', 'clientSecretPrefix', 'clientSecretNumUses', 'clientSecretNumUsesLimit', 'clientSecretTTL', 'isClientSecretRevoked', 'createdAt', 'updatedAt'],
+  required: [
+    'id',
+    'identityUAId',
+    'description',
+    'clientSecretPrefix',
+    'clientSecretNumUses',
+    'clientSecretNumUsesLimit',
+    'clientSecretTTL',
+    'isClientSecretRevoked',
+    'createdAt',
+    'updatedAt',
+  ],
   additionalProperties: false,
 };
 
@@ -92,7 +114,18 @@ export interface ClientSecretResponse {
 /** Exactly the published keys. */
 export function universalAuthResponse(ua: UniversalAuth): UniversalAuthResponse {
   const { id, identityId, clientId, accessTokenTTL, accessTokenMaxTTL, accessTokenNumUsesLimit, createdAt, updatedAt } = ua;
-  return { id, identityId, clientId, accessTokenTTL, accessTokenMaxTTL, accessTokenNumUsesLimit, clientSecretTrustedIps: OPEN_TRUSTED_IPS, accessTokenTrustedIps: OPEN_TRUSTED_IPS, createdAt, updatedAt };
+  return {
+    id,
+    identityId,
+    clientId,
+    accessTokenTTL,
+    accessTokenMaxTTL,
+    accessTokenNumUsesLimit,
+    clientSecretTrustedIps: OPEN_TRUSTED_IPS,
+    accessTokenTrustedIps: OPEN_TRUSTED_IPS,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export function clientSecretResponse(secret: ClientSecret): ClientSecretResponse {

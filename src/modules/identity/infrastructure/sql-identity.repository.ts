@@ -115,7 +115,11 @@ export class SqlIdentityRepository extends IdentityRepository {
     // Universal Auth, client secrets, access tokens and group memberships go with it (ON DELETE CASCADE).
     return this.database.write([
       // The protection is checked again by the delete itself, in case it was switched on meanwhile.
-      { sql: 'DELETE FROM identities WHERE id = $1 AND org_id = $2 AND has_delete_protection = $3', params: [identity.id, identity.orgId, false], mustChange: true },
+      {
+        sql: 'DELETE FROM identities WHERE id = $1 AND org_id = $2 AND has_delete_protection = $3',
+        params: [identity.id, identity.orgId, false],
+        mustChange: true,
+      },
       auditLogStep(context, { type: 'delete-identity', metadata: { identityId: identity.id } }),
     ]);
   }

@@ -33,7 +33,8 @@ interface SecretRow {
 
 const UA_COLUMNS = `ua.id AS ua_id, ua.identity_id, ua.client_id, ua.access_token_ttl, ua.access_token_max_ttl, ua.access_token_num_uses_limit,
   ua.created_at AS ua_created_at, ua.updated_at AS ua_updated_at`;
-const SECRET_COLUMNS = 's.id, s.universal_auth_id, s.description, s.secret_prefix, s.num_uses, s.num_uses_limit, s.ttl, s.revoked_at, s.created_at, s.updated_at';
+const SECRET_COLUMNS =
+  's.id, s.universal_auth_id, s.description, s.secret_prefix, s.num_uses, s.num_uses_limit, s.ttl, s.revoked_at, s.created_at, s.updated_at';
 
 function toUniversalAuth(row: UniversalAuthRow): UniversalAuth {
   return {
@@ -130,7 +131,18 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
       {
         sql: `INSERT INTO identity_client_secrets (id, universal_auth_id, description, secret_prefix, secret_hash, num_uses, num_uses_limit, ttl, expires_at, created_at, updated_at)
               VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10)`,
-        params: [secret.id, secret.universalAuthId, secret.description, secret.prefix, secretHash, secret.numUsesLimit, secret.ttl, expiresAt, secret.createdAt, secret.updatedAt],
+        params: [
+          secret.id,
+          secret.universalAuthId,
+          secret.description,
+          secret.prefix,
+          secretHash,
+          secret.numUsesLimit,
+          secret.ttl,
+          expiresAt,
+          secret.createdAt,
+          secret.updatedAt,
+        ],
         // The configuration may have been detached meanwhile: the foreign key refuses the secret then.
       },
       auditLogStep(context, { type: 'create-identity-universal-auth-client-secret', metadata: { identityId, clientSecretId: secret.id } }),
@@ -156,7 +168,11 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
   revokeSecret(identityId: string, secret: ClientSecret, context: RequestContext): Promise<boolean> {
     const now = new Date().toISOString();
     return this.database.write([
-      { sql: 'UPDATE identity_client_secrets SET revoked_at = $1, updated_at = $1 WHERE id = $2 AND revoked_at IS NULL', params: [now, secret.id], mustChange: true },
+      {
+        sql: 'UPDATE identity_client_secrets SET revoked_at = $1, updated_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+        params: [now, secret.id],
+        mustChange: true,
+      },
       auditLogStep(context, { type: 'revoke-identity-universal-auth-client-secret', metadata: { identityId, clientSecretId: secret.id } }),
     ]);
   }
@@ -164,7 +180,9 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
   async findLoginCandidate(clientId: string, secretHash: string): Promise<LoginCandidate | undefined> {
     // Only a UUID can be compared with the uuid column on PostgreSQL; anything else is an unknown client id.
     if (!UUID.test(clientId)) return undefined;
-    const [row] = await this.database.query<UniversalAuthRow & { name: string; org_id: string; role: string; slug: string; secret_id: string | null; expired: unknown } & Omit<SecretRow, 'id'>>(
+    const [row] = await this.database.query<
+      UniversalAuthRow & { name: string; org_id: string; role: string; slug: string; secret_id: string | null; expired: unknown } & Omit<SecretRow, 'id'>
+    >(
       `SELECT ${UA_COLUMNS}, i.name, i.org_id, i.role, o.slug, s.id AS secret_id, s.universal_auth_id, s.description, s.secret_prefix, s.num_uses, s.num_uses_limit, s.ttl,
               s.revoked_at, s.created_at, s.updated_at, (s.expires_at IS NOT NULL AND s.expires_at <= $3) AS expired
          FROM identity_universal_auths ua
@@ -194,7 +212,17 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
       {
         sql: `INSERT INTO identity_access_tokens (id, identity_id, client_secret_id, token_hash, num_uses, num_uses_limit, access_token_ttl, access_token_max_ttl, expires_at, created_at)
               VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9)`,
-        params: [token.id, candidate.identityId, secretId, token.tokenHash, ua.accessTokenNumUsesLimit, ua.accessTokenTTL, ua.accessTokenMaxTTL, token.expiresAt, token.createdAt],
+        params: [
+          token.id,
+          candidate.identityId,
+          secretId,
+          token.tokenHash,
+          ua.accessTokenNumUsesLimit,
+          ua.accessTokenTTL,
+          ua.accessTokenMaxTTL,
+          token.expiresAt,
+          token.createdAt,
+        ],
       },
       {
         sql: 'UPDATE identities SET last_login_auth_method = $1, last_login_time = $2 WHERE id = $3',
@@ -227,7 +255,11 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
 
   revokeAccessToken(token: IssuedAccessToken, context: RequestContext): Promise<boolean> {
     return this.database.write([
-      { sql: 'UPDATE identity_access_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', params: [new Date().toISOString(), token.id], mustChange: true },
+      {
+        sql: 'UPDATE identity_access_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+        params: [new Date().toISOString(), token.id],
+        mustChange: true,
+      },
       auditLogStep(context, { type: 'revoke-identity-access-token', metadata: { identityId: token.identityId, identityAccessTokenId: token.id } }),
     ]);
   }

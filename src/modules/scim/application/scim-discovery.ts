@@ -78,7 +78,11 @@ export function schemas(base: ScimBaseUrl) {
         externalId,
         attribute('name', "The user's name", {
           type: 'complex',
-          subAttributes: [attribute('givenName', 'Given name'), attribute('familyName', 'Family name'), attribute('formatted', 'The full name', { mutability: 'readOnly' })],
+          subAttributes: [
+            attribute('givenName', 'Given name'),
+            attribute('familyName', 'Family name'),
+            attribute('formatted', 'The full name', { mutability: 'readOnly' }),
+          ],
         }),
         attribute('emails', 'The email address: one is kept, the primary one given', {
           type: 'complex',
@@ -118,5 +122,9 @@ export function schemas(base: ScimBaseUrl) {
       ],
     },
   ];
-  return definitions.map((definition) => ({ schemas: [SCHEMA_SCHEMA], ...definition, meta: { resourceType: 'Schema', location: `${base}/Schemas/${definition.id}` } }));
+  return definitions.map((definition) => ({
+    schemas: [SCHEMA_SCHEMA],
+    ...definition,
+    meta: { resourceType: 'Schema', location: `${base}/Schemas/${definition.id}` },
+  }));
 }

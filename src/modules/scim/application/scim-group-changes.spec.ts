@@ -36,7 +36,11 @@ describe('groupPatch', () => {
   });
 
   it("takes Okta's pathless replace key by key, ignoring id, and attribute names in any case or with their URN", () => {
-    expect(patch({ op: 'replace', value: { id: 'x', displayName: 'Renamed', schemas: [] } })).toEqual({ displayName: 'Renamed', externalId: undefined, members: [] });
+    expect(patch({ op: 'replace', value: { id: 'x', displayName: 'Renamed', schemas: [] } })).toEqual({
+      displayName: 'Renamed',
+      externalId: undefined,
+      members: [],
+    });
     expect(patch({ OP: 'REPLACE', PATH: `${GROUP_SCHEMA}:DisplayName`, VALUE: 'Upper' }).displayName).toBe('Upper');
     expect(patch({ op: 'remove', path: 'externalId' }).externalId).toBeNull();
   });

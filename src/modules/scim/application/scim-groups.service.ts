@@ -26,7 +26,11 @@ const groupEvent = (type: AuditEvent['type'], group: { id: string; displayName: 
   type,
   metadata: { groupId: group.id, groupName: group.displayName },
 });
-const memberEvent = (type: 'scim-add-user-to-group' | 'scim-remove-user-from-group', group: { id: string; displayName: string }, user: ScimReference): AuditEvent => ({
+const memberEvent = (
+  type: 'scim-add-user-to-group' | 'scim-remove-user-from-group',
+  group: { id: string; displayName: string },
+  user: ScimReference,
+): AuditEvent => ({
   type,
   metadata: { groupId: group.id, groupName: group.displayName, userId: user.id, username: user.display },
 });
@@ -36,7 +40,12 @@ const memberEvent = (type: 'scim-add-user-to-group' | 'scim-remove-user-from-gro
 export class ScimGroupsService {
   constructor(private readonly groups: ScimGroupRepository) {}
 
-  async list(context: ScimRequestContext, filter: string | undefined, page: PageRequest, withMembers: boolean): Promise<{ total: number; groups: ScimGroupView[] }> {
+  async list(
+    context: ScimRequestContext,
+    filter: string | undefined,
+    page: PageRequest,
+    withMembers: boolean,
+  ): Promise<{ total: number; groups: ScimGroupView[] }> {
     const compiled = filter === undefined ? undefined : FilterCompiler.compile(parseFilter(filter), GROUP_FILTER_SCHEMA, this.groups.dialect, 2);
     const { total, groups } = await this.groups.page(context.client.orgId, compiled, page.startIndex - 1, page.count);
     return { total, groups: await this.withMembers(groups, withMembers) };

@@ -84,7 +84,13 @@ export class AttributeSelection {
 
   /** With both, `attributes` wins; unknown names select nothing. */
   static of(attributes: string | undefined, excluded: string | undefined, urn: string): AttributeSelection {
-    const names = (list: string) => new Set(list.split(',').map((name) => normalise(name.trim(), urn)).filter((name) => name !== ''));
+    const names = (list: string) =>
+      new Set(
+        list
+          .split(',')
+          .map((name) => normalise(name.trim(), urn))
+          .filter((name) => name !== ''),
+      );
     if (attributes !== undefined && attributes.trim() !== '') return new AttributeSelection('only', names(attributes));
     if (excluded !== undefined && excluded.trim() !== '') return new AttributeSelection('except', names(excluded));
     return AttributeSelection.ALL;

@@ -43,6 +43,11 @@ describe('patchUser', () => {
     const user = userFromBody({ userName: 'bob', emails: [{ value: 'one@x.test' }, { value: 'two@x.test', primary: true }] });
     expect(user).toEqual({ userName: 'bob', givenName: null, familyName: null, email: 'two@x.test', externalId: null, active: true });
     expect(userFromBody({ userName: 'ann@example.test', active: 'false' }, ann)).toEqual({ ...ann, active: false });
-    expect(userFromBody({ userName: 'ann@example.test', name: { givenName: 'A' }, emails: [] }, ann)).toEqual({ ...ann, givenName: 'A', familyName: null, email: null });
+    expect(userFromBody({ userName: 'ann@example.test', name: { givenName: 'A' }, emails: [] }, ann)).toEqual({
+      ...ann,
+      givenName: 'A',
+      familyName: null,
+      email: null,
+    });
   });
 });

@@ -74,7 +74,8 @@ function applyToUser(draft: UserDraft, op: PatchOperation['op'], path: Attribute
   assertMutable(path);
   const remove = op === 'remove';
   // Attributes not kept here (phoneNumbers[type eq "work"].value, addresses[…], roles…) are ignored, filtered or not.
-  if (path.filter !== undefined && KEPT_SINGLE_VALUED.has(path.attribute)) throw invalidPath(`${path.text.slice(0, 200)}: ${path.attribute} has a single value`);
+  if (path.filter !== undefined && KEPT_SINGLE_VALUED.has(path.attribute))
+    throw invalidPath(`${path.text.slice(0, 200)}: ${path.attribute} has a single value`);
   switch (path.attribute) {
     case 'username':
       if (remove) throw invalidValue('userName is required and cannot be removed');
@@ -90,7 +91,11 @@ function applyToUser(draft: UserDraft, op: PatchOperation['op'], path: Attribute
       if (path.sub !== undefined) return draft;
       if (remove) return { ...draft, givenName: null, familyName: null };
       const names = namesOf(value, undefined);
-      return { ...draft, givenName: names.givenName === undefined ? draft.givenName : names.givenName, familyName: names.familyName === undefined ? draft.familyName : names.familyName };
+      return {
+        ...draft,
+        givenName: names.givenName === undefined ? draft.givenName : names.givenName,
+        familyName: names.familyName === undefined ? draft.familyName : names.familyName,
+      };
     }
     case 'emails': {
       if (path.sub !== undefined && path.sub !== 'value') return draft;

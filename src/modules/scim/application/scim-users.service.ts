@@ -18,14 +18,22 @@ export interface ScimUserView {
   readonly groups?: readonly ScimReference[];
 }
 
-const userEvent = (type: AuditEvent['type'], user: { id: string; userName: string }): AuditEvent => ({ type, metadata: { userId: user.id, username: user.userName } });
+const userEvent = (type: AuditEvent['type'], user: { id: string; userName: string }): AuditEvent => ({
+  type,
+  metadata: { userId: user.id, username: user.userName },
+});
 
 /** SCIM Users: the members of the token's organization, active or not. */
 @Injectable()
 export class ScimUsersService {
   constructor(private readonly users: ScimUserRepository) {}
 
-  async list(context: ScimRequestContext, filter: string | undefined, page: PageRequest, withGroups: boolean): Promise<{ total: number; users: ScimUserView[] }> {
+  async list(
+    context: ScimRequestContext,
+    filter: string | undefined,
+    page: PageRequest,
+    withGroups: boolean,
+  ): Promise<{ total: number; users: ScimUserView[] }> {
     const compiled = filter === undefined ? undefined : FilterCompiler.compile(parseFilter(filter), USER_FILTER_SCHEMA, this.users.dialect, 2);
     const { total, users } = await this.users.page(context.client.orgId, compiled, page.startIndex - 1, page.count);
     return { total, users: await this.withGroups(context, users, withGroups) };
@@ -78,7 +86,8 @@ export class ScimUsersService {
       if (!profile) after = { ...after, userName: before.userName, givenName: before.givenName, familyName: before.familyName, email: before.email };
       const events: AuditEvent[] = [];
       if (profile || after.externalId !== before.externalId) events.push(userEvent('scim-update-user', { id: user.id, userName: after.userName }));
-      if (after.active !== before.active) events.push(userEvent(after.active ? 'scim-reactivate-user' : 'scim-deactivate-user', { id: user.id, userName: after.userName }));
+      if (after.active !== before.active)
+        events.push(userEvent(after.active ? 'scim-reactivate-user' : 'scim-deactivate-user', { id: user.id, userName: after.userName }));
       // A request that changes nothing writes nothing: version, lastModified and the audit log stay.
       if (events.length === 0) return true;
       return (await this.users.update({ user, draft: after, profile, events }, context)) || undefined;

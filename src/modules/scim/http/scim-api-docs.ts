@@ -20,7 +20,12 @@ const SCIM_ERROR_SCHEMA: SchemaObject = {
 };
 
 /** A resource, a list or a discovery document: its attributes are those of the SCIM schemas (GET /Schemas). */
-const SCIM_RESOURCE_SCHEMA: SchemaObject = { type: 'object', additionalProperties: true, properties: { schemas: { type: 'array', items: { type: 'string' } } }, required: ['schemas'] };
+const SCIM_RESOURCE_SCHEMA: SchemaObject = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { schemas: { type: 'array', items: { type: 'string' } } },
+  required: ['schemas'],
+};
 
 const ERROR_EXAMPLES: Record<number, [string, string | undefined]> = {
   400: ['The filter cannot be parsed: unexpected token', 'invalidFilter'],
@@ -53,7 +58,9 @@ export function ApiScimOperation(options: { summary: string; operationId: string
     ApiResponse({
       status: options.success,
       description: options.success === 204 ? 'Deleted: no body' : options.success === 201 ? 'Created: the resource, its address in Location' : 'The answer',
-      ...(options.success === 204 ? {} : { content: { 'application/scim+json': { schema: SCIM_RESOURCE_SCHEMA, ...(options.example ? { example: options.example } : {}) } } }),
+      ...(options.success === 204
+        ? {}
+        : { content: { 'application/scim+json': { schema: SCIM_RESOURCE_SCHEMA, ...(options.example ? { example: options.example } : {}) } } }),
     }),
     ...[401, ...options.errors, 429, 500, 503].map(errorResponse),
   );
@@ -67,7 +74,9 @@ export const ApiScimId = (resource: 'User' | 'Group') =>
     name: 'id',
     description: `The id of the ${resource}.`,
     schema: { type: 'string' },
-    examples: { [resource]: { summary: `A ${resource}`, value: resource === 'Group' ? '20365ff2-dea5-4457-9203-7e9658fe1f09' : '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34' } },
+    examples: {
+      [resource]: { summary: `A ${resource}`, value: resource === 'Group' ? '20365ff2-dea5-4457-9203-7e9658fe1f09' : '3f9a2c71-8d4e-4b6a-9e15-7c2b1d0a6f34' },
+    },
   });
 
 /** The query parameters of the answers that carry resources, and of the lists. */
@@ -79,7 +88,12 @@ export const ApiScimSelection = () =>
 
 export const ApiScimList = () =>
   applyDecorators(
-    ApiQuery({ name: 'filter', required: false, description: 'A filter of RFC 7644 section 3.4.2.2, e.g. userName eq "ann@example.com".', schema: { type: 'string' } }),
+    ApiQuery({
+      name: 'filter',
+      required: false,
+      description: 'A filter of RFC 7644 section 3.4.2.2, e.g. userName eq "ann@example.com".',
+      schema: { type: 'string' },
+    }),
     ApiQuery({ name: 'startIndex', required: false, description: 'The 1-based index of the first result (default 1).', schema: { type: 'integer' } }),
     ApiQuery({ name: 'count', required: false, description: 'The page size (default and most 100).', schema: { type: 'integer' } }),
     ApiScimSelection(),

@@ -26,7 +26,13 @@ const listOf = (resources: readonly unknown[]) => ({
 @Controller('api/v1/scim')
 export class ScimDiscoveryController {
   @Get('ServiceProviderConfig')
-  @ApiScimOperation({ summary: 'Service provider configuration', operationId: 'scimServiceProviderConfig', description: 'What this SCIM service supports.', success: 200, errors: [] })
+  @ApiScimOperation({
+    summary: 'Service provider configuration',
+    operationId: 'scimServiceProviderConfig',
+    description: 'What this SCIM service supports.',
+    success: 200,
+    errors: [],
+  })
   serviceProviderConfig(@Req() request: ScimRequest, @Res() response: Response): void {
     writeScim(response, 200, serviceProviderConfig(baseUrl(request)));
   }
@@ -47,14 +53,25 @@ export class ScimDiscoveryController {
   }
 
   @Get('Schemas')
-  @ApiScimOperation({ summary: 'List schemas', operationId: 'scimListSchemas', description: 'The User and Group schemas as this service keeps them.', success: 200, errors: [] })
+  @ApiScimOperation({
+    summary: 'List schemas',
+    operationId: 'scimListSchemas',
+    description: 'The User and Group schemas as this service keeps them.',
+    success: 200,
+    errors: [],
+  })
   schemas(@Req() request: ScimRequest, @Res() response: Response): void {
     writeScim(response, 200, listOf(schemas(baseUrl(request))));
   }
 
   @Get('Schemas/:id')
   @ApiScimOperation({ summary: 'Get schema', operationId: 'scimGetSchema', description: 'One schema, by its URN.', success: 200, errors: [404] })
-  @ApiParam({ name: 'id', description: 'The URN of the schema.', schema: { type: 'string' }, examples: { User: { value: 'urn:ietf:params:scim:schemas:core:2.0:User' } } })
+  @ApiParam({
+    name: 'id',
+    description: 'The URN of the schema.',
+    schema: { type: 'string' },
+    examples: { User: { value: 'urn:ietf:params:scim:schemas:core:2.0:User' } },
+  })
   schema(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): void {
     const found = schemas(baseUrl(request)).find((schema) => schema.id === id);
     if (!found) throw new ScimError(404, `No schema ${id.slice(0, 200)}`);

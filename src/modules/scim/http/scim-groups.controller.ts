@@ -34,11 +34,23 @@ export class ScimGroupsController {
     const { total, groups } = await this.groups.list(scimContext(request), queryValue(request, 'filter'), page, attributes.wants('members'));
     const base = baseUrl(request);
     const resources = groups.map((view) => attributes.apply(groupResource(view.group, view.members, base)));
-    writeScim(response, 200, { schemas: [LIST_RESPONSE_SCHEMA], totalResults: total, startIndex: page.startIndex, itemsPerPage: resources.length, Resources: resources });
+    writeScim(response, 200, {
+      schemas: [LIST_RESPONSE_SCHEMA],
+      totalResults: total,
+      startIndex: page.startIndex,
+      itemsPerPage: resources.length,
+      Resources: resources,
+    });
   }
 
   @Post()
-  @ApiScimOperation({ summary: 'Create Group', operationId: 'scimCreateGroup', description: 'Creates a group; 409 when its name is taken.', success: 201, errors: [400, 409, 413, 415] })
+  @ApiScimOperation({
+    summary: 'Create Group',
+    operationId: 'scimCreateGroup',
+    description: 'Creates a group; 409 when its name is taken.',
+    success: 201,
+    errors: [400, 409, 413, 415],
+  })
   @ApiScimSelection()
   async create(@Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
@@ -47,13 +59,20 @@ export class ScimGroupsController {
   }
 
   @Get(':id')
-  @ApiScimOperation({ summary: 'Get Group', operationId: 'scimGetGroup', description: 'One group; 304 to an If-None-Match of its version.', success: 200, errors: [404] })
+  @ApiScimOperation({
+    summary: 'Get Group',
+    operationId: 'scimGetGroup',
+    description: 'One group; 304 to an If-None-Match of its version.',
+    success: 200,
+    errors: [404],
+  })
   @ApiScimId('Group')
   @ApiScimSelection()
   async get(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const view = await this.groups.get(scimContext(request), id, selection(request, GROUP_SCHEMA).wants('members'));
     const ifNoneMatch = header(request, 'if-none-match');
-    if (ifNoneMatch !== undefined && namesVersion(ifNoneMatch, view.group.version)) return writeScim(response, 304, undefined, { ETag: etagOf(view.group.version) });
+    if (ifNoneMatch !== undefined && namesVersion(ifNoneMatch, view.group.version))
+      return writeScim(response, 304, undefined, { ETag: etagOf(view.group.version) });
     this.answer(request, response, 200, view);
   }
 
@@ -90,7 +109,13 @@ export class ScimGroupsController {
   }
 
   @Delete(':id')
-  @ApiScimOperation({ summary: 'Delete Group', operationId: 'scimDeleteGroup', description: 'Deletes the group; If-Match is honoured.', success: 204, errors: [404, 412] })
+  @ApiScimOperation({
+    summary: 'Delete Group',
+    operationId: 'scimDeleteGroup',
+    description: 'Deletes the group; If-Match is honoured.',
+    success: 204,
+    errors: [404, 412],
+  })
   @ApiScimId('Group')
   async delete(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     await this.groups.delete(scimContext(request), id, header(request, 'if-match'));

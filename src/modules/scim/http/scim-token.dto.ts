@@ -53,4 +53,3 @@ export class ScimTokenIdParamsDto {
   @Matches(UUID, { message: 'id must be a UUID' })
   id!: string;
 }
-

@@ -29,7 +29,8 @@ const RECORD_EXAMPLE: ScimTokenRecord = {
   createdAt: '2026-02-02T10:00:00.000Z',
 };
 const answer = (schema: SchemaObject, example: unknown) => ({ description: 'Default Response', content: { 'application/json': { schema, example } } });
-const denied = (action: string) => errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on scim`, { missingPermissions: [{ action, subject: 'scim' }] });
+const denied = (action: string) =>
+  errorExample(403, 'PermissionDenied', `You are not allowed to ${action} on scim`, { missingPermissions: [{ action, subject: 'scim' }] });
 
 /** SCIM tokens, managed through the regular API with a regular token; the SCIM routes take only these. */
 @ApiTags('SCIM tokens')
@@ -93,7 +94,12 @@ export class ScimTokensController {
     operationId: 'deleteScimToken',
     description: 'Deletes a SCIM token of the organization of the token, which revokes it at once. Needs `delete` on scim.',
   })
-  @ApiParam({ name: 'id', description: 'The ID of the SCIM token.', schema: { type: 'string', format: 'uuid' }, examples: { token: { summary: 'A SCIM token', value: RECORD_EXAMPLE.id } } })
+  @ApiParam({
+    name: 'id',
+    description: 'The ID of the SCIM token.',
+    schema: { type: 'string', format: 'uuid' },
+    examples: { token: { summary: 'A SCIM token', value: RECORD_EXAMPLE.id } },
+  })
   @ApiOkResponse(
     answer({ type: 'object', properties: { scimToken: RECORD_SCHEMA }, required: ['scimToken'], additionalProperties: false }, { scimToken: RECORD_EXAMPLE }),
   )

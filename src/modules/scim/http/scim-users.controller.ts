@@ -34,11 +34,23 @@ export class ScimUsersController {
     const { total, users } = await this.users.list(scimContext(request), queryValue(request, 'filter'), page, attributes.wants('groups'));
     const base = baseUrl(request);
     const resources = users.map((view) => attributes.apply(userResource(view.user, view.groups, base)));
-    writeScim(response, 200, { schemas: [LIST_RESPONSE_SCHEMA], totalResults: total, startIndex: page.startIndex, itemsPerPage: resources.length, Resources: resources });
+    writeScim(response, 200, {
+      schemas: [LIST_RESPONSE_SCHEMA],
+      totalResults: total,
+      startIndex: page.startIndex,
+      itemsPerPage: resources.length,
+      Resources: resources,
+    });
   }
 
   @Post()
-  @ApiScimOperation({ summary: 'Create User', operationId: 'scimCreateUser', description: 'Creates a user; 409 when its name is taken.', success: 201, errors: [400, 409, 413, 415] })
+  @ApiScimOperation({
+    summary: 'Create User',
+    operationId: 'scimCreateUser',
+    description: 'Creates a user; 409 when its name is taken.',
+    success: 201,
+    errors: [400, 409, 413, 415],
+  })
   @ApiScimSelection()
   async create(@Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
@@ -47,13 +59,20 @@ export class ScimUsersController {
   }
 
   @Get(':id')
-  @ApiScimOperation({ summary: 'Get User', operationId: 'scimGetUser', description: 'One user; 304 to an If-None-Match of its version.', success: 200, errors: [404] })
+  @ApiScimOperation({
+    summary: 'Get User',
+    operationId: 'scimGetUser',
+    description: 'One user; 304 to an If-None-Match of its version.',
+    success: 200,
+    errors: [404],
+  })
   @ApiScimId('User')
   @ApiScimSelection()
   async get(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const view = await this.users.get(scimContext(request), id, selection(request, USER_SCHEMA).wants('groups'));
     const ifNoneMatch = header(request, 'if-none-match');
-    if (ifNoneMatch !== undefined && namesVersion(ifNoneMatch, view.user.version)) return writeScim(response, 304, undefined, { ETag: etagOf(view.user.version) });
+    if (ifNoneMatch !== undefined && namesVersion(ifNoneMatch, view.user.version))
+      return writeScim(response, 304, undefined, { ETag: etagOf(view.user.version) });
     this.answer(request, response, 200, view);
   }
 
@@ -90,7 +109,13 @@ export class ScimUsersController {
   }
 
   @Delete(':id')
-  @ApiScimOperation({ summary: 'Delete User', operationId: 'scimDeleteUser', description: 'Deletes the user; If-Match is honoured.', success: 204, errors: [404, 412] })
+  @ApiScimOperation({
+    summary: 'Delete User',
+    operationId: 'scimDeleteUser',
+    description: 'Deletes the user; If-Match is honoured.',
+    success: 204,
+    errors: [404, 412],
+  })
   @ApiScimId('User')
   async delete(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     await this.users.delete(scimContext(request), id, header(request, 'if-match'));

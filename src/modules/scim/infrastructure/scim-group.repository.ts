@@ -94,7 +94,11 @@ export class ScimGroupRepository {
     const [{ total }] = await this.database.query<{ total: number | string }>(`SELECT count(*) AS total FROM groups g WHERE ${where}`, params);
     if (count === 0 || offset >= Number(total)) return { total: Number(total), groups: [] };
     const n = params.length;
-    const rows = await this.database.query<GroupRow>(`${GROUP_SELECT} WHERE ${where} ORDER BY g.created_at, g.id LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, count, offset]);
+    const rows = await this.database.query<GroupRow>(`${GROUP_SELECT} WHERE ${where} ORDER BY g.created_at, g.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...params,
+      count,
+      offset,
+    ]);
     return { total: Number(total), groups: rows.map(toRecord) };
   }
 
@@ -151,7 +155,12 @@ export class ScimGroupRepository {
    * Creates a group that the identity provider manages, with its members; false when its displayName is
    * taken in the organization (checked in the write, after the organization's lock on PostgreSQL).
    */
-  async create(group: ScimGroupRecord, memberIds: readonly string[], events: readonly AuditEvent[], context: ScimRequestContext): Promise<'written' | 'nameTaken' | 'slugTaken'> {
+  async create(
+    group: ScimGroupRecord,
+    memberIds: readonly string[],
+    events: readonly AuditEvent[],
+    context: ScimRequestContext,
+  ): Promise<'written' | 'nameTaken' | 'slugTaken'> {
     const { dialect } = this.database;
     const orgId = context.client.orgId;
     const steps: WriteStep[] = [

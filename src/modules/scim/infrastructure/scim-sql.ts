@@ -15,11 +15,24 @@ export function typed(dialect: Dialect, param: string, type: 'uuid' | 'timestamp
 export function scimAuditSteps(database: Database, context: ScimRequestContext, events: readonly AuditEvent[], at: string): WriteStep[] {
   if (events.length === 0) return [];
   if (events.length === 1) {
-    return [{ sql: `INSERT INTO audit_logs (${SCIM_AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, params: scimAuditLogValues(context, events[0], at) }];
+    return [
+      {
+        sql: `INSERT INTO audit_logs (${SCIM_AUDIT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        params: scimAuditLogValues(context, events[0], at),
+      },
+    ];
   }
   const { dialect } = database;
   const [, orgId, , , reqId, ipAddress, userAgent, createdAt, actorType, scimTokenId] = scimAuditLogValues(context, events[0], at);
-  const entries = database.listsTable('e', [['id', 'uuid'], ['event_type', 'text'], ['metadata', 'text']], 1);
+  const entries = database.listsTable(
+    'e',
+    [
+      ['id', 'uuid'],
+      ['event_type', 'text'],
+      ['metadata', 'text'],
+    ],
+    1,
+  );
   const metadata = dialect === 'postgres' ? 'CAST(e.metadata AS jsonb)' : 'e.metadata';
   return [
     {

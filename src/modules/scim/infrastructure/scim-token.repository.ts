@@ -40,7 +40,10 @@ export class ScimTokenRepository {
 
   /** The id of the organization `organizationId` names (its id or its slug), only if it is `orgId`. */
   async isOrganization(orgId: string, organizationId: string): Promise<boolean> {
-    const rows = await this.database.query('SELECT 1 AS found FROM organizations WHERE id = $1 AND (CAST(id AS text) = $2 OR slug = $2)', [orgId, organizationId]);
+    const rows = await this.database.query('SELECT 1 AS found FROM organizations WHERE id = $1 AND (CAST(id AS text) = $2 OR slug = $2)', [
+      orgId,
+      organizationId,
+    ]);
     return rows.length > 0;
   }
 

@@ -100,10 +100,17 @@ export class ScimUserRepository {
   async page(orgId: string, filter: CompiledFilter | undefined, offset: number, count: number): Promise<{ total: number; users: ScimUserRecord[] }> {
     const where = `m.org_id = $1${filter ? ` AND ${filter.sql}` : ''}`;
     const params = [orgId, ...(filter?.params ?? [])];
-    const [{ total }] = await this.database.query<{ total: number | string }>(`SELECT count(*) AS total FROM org_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, params);
+    const [{ total }] = await this.database.query<{ total: number | string }>(
+      `SELECT count(*) AS total FROM org_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`,
+      params,
+    );
     if (count === 0 || offset >= Number(total)) return { total: Number(total), users: [] };
     const n = params.length;
-    const rows = await this.database.query<UserRow>(`${USER_SELECT} WHERE ${where} ORDER BY m.created_at, u.id LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, count, offset]);
+    const rows = await this.database.query<UserRow>(`${USER_SELECT} WHERE ${where} ORDER BY m.created_at, u.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...params,
+      count,
+      offset,
+    ]);
     return { total: Number(total), users: rows.map(toRecord) };
   }
 
@@ -139,7 +146,10 @@ export class ScimUserRepository {
 
   /** How many organizations other than `orgId` the user belongs to. */
   async elsewhere(orgId: string, userId: string): Promise<number> {
-    const [{ total }] = await this.database.query<{ total: number | string }>('SELECT count(*) AS total FROM org_memberships WHERE user_id = $1 AND org_id <> $2', [userId, orgId]);
+    const [{ total }] = await this.database.query<{ total: number | string }>(
+      'SELECT count(*) AS total FROM org_memberships WHERE user_id = $1 AND org_id <> $2',
+      [userId, orgId],
+    );
     return Number(total);
   }
 
