@@ -12,12 +12,16 @@ export interface Actor {
   readonly orgRole: string;
 }
 
-/** What every use case receives about the request: the actor, and what the audit entry records. */
-export interface RequestContext {
-  readonly actor: Actor;
+/** What an audit entry records of the request, whoever made it. */
+export interface RequestTrace {
   readonly reqId: string;
   readonly ipAddress: string | null;
   readonly userAgent: string | null;
+}
+
+/** What every use case receives about the request: the actor, and what the audit entry records. */
+export interface RequestContext extends RequestTrace {
+  readonly actor: Actor;
 }
 
 /** An identity provider calling the SCIM routes with a SCIM token of an organization. */
@@ -27,9 +31,6 @@ export interface ScimClient {
 }
 
 /** What the SCIM use cases receive about the request: the SCIM client, and what the audit entries record. */
-export interface ScimRequestContext {
+export interface ScimRequestContext extends RequestTrace {
   readonly client: ScimClient;
-  readonly reqId: string;
-  readonly ipAddress: string | null;
-  readonly userAgent: string | null;
 }

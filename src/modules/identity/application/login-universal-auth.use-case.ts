@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Actor, RequestContext } from '../../../common/request-context';
-
-type RequestTrace = Omit<RequestContext, 'actor'>;
+import type { Actor, RequestTrace } from '../../../common/request-context';
 import { hashToken } from '../token-hash';
 import { clientSecretUsedUp, expiredClientSecret, invalidCredentials } from '../domain/universal-auth-errors';
 import { UniversalAuthRepository } from '../domain/universal-auth.repository';

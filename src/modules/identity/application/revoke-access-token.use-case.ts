@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, RequestContext } from '../../../common/request-context';
-
-type RequestTrace = Omit<RequestContext, 'actor'>;
+import type { Actor, RequestTrace } from '../../../common/request-context';
 import { hashToken } from '../token-hash';
 import { noAccessTokenFound } from '../domain/universal-auth-errors';
 import { UniversalAuthRepository } from '../domain/universal-auth.repository';
