@@ -7,7 +7,19 @@ import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/tes
 const ENGINEERING = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
 const ALICE_TOKEN = 'plain-text-token-value';
 const REVOKED_TOKEN = 'revoked-token-value-0123456789';
-const TABLES = ['organizations', 'roles', 'users', 'org_memberships', 'groups', 'group_memberships', 'access_tokens'];
+const TABLES = [
+  'organizations',
+  'roles',
+  'users',
+  'org_memberships',
+  'groups',
+  'group_memberships',
+  'access_tokens',
+  'identities',
+  'identity_universal_auths',
+  'identity_client_secrets',
+  'identity_group_memberships',
+];
 
 /** The fixture of the README (Fixtures), with a second token that is revoked. */
 function acmeFixture() {
@@ -35,6 +47,15 @@ function acmeFixture() {
         role: 'member',
         managedExternally: false,
         members: ['alice@acme.test'],
+        identities: ['ci-deployer'],
+      },
+    ],
+    identities: [
+      {
+        organization: 'acme',
+        name: 'ci-deployer',
+        role: 'member',
+        universalAuth: { clientId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', clientSecret: 'plain-text-client-secret-value' },
       },
     ],
     tokens: [
@@ -72,6 +93,10 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
       groups: one,
       groupMembers: one,
       tokens: { inserted: 2, existing: 0 },
+      identities: one,
+      universalAuths: one,
+      clientSecrets: one,
+      groupIdentities: one,
     });
 
     const tokens = await t.database.query<{ name: string; token_hash: string; revoked_at: unknown }>(
@@ -154,7 +179,7 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     await expect(seed(t, fixture)).rejects.toThrow(
       'users[1].username: "Alice@Acme.Test" is already given at users[0] (usernames are unique whatever their case)',
     );
-    expect(Object.values(await rowCounts(t.database))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
   });
 
   it('refuses a group id of another organization, and a slug taken by another group', async () => {

@@ -51,18 +51,22 @@ describe('npm run seed', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout.split('\n')).toEqual([
       `Loaded ${file}:`,
-      '  organizations  1 inserted, 0 already present',
-      '  roles          0 inserted, 0 already present',
-      '  users          1 inserted, 0 already present',
-      '  memberships    1 inserted, 0 already present',
-      '  groups         1 inserted, 0 already present',
-      '  group members  1 inserted, 0 already present',
-      '  tokens         1 inserted, 0 already present',
+      '  organizations    1 inserted, 0 already present',
+      '  roles            0 inserted, 0 already present',
+      '  users            1 inserted, 0 already present',
+      '  memberships      1 inserted, 0 already present',
+      '  groups           1 inserted, 0 already present',
+      '  group members    1 inserted, 0 already present',
+      '  tokens           1 inserted, 0 already present',
+      '  identities       0 inserted, 0 already present',
+      '  universal auths  0 inserted, 0 already present',
+      '  client secrets   0 inserted, 0 already present',
+      '  group identities 0 inserted, 0 already present',
       '',
     ]);
     const second = await seed(file);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('  users          0 inserted, 1 already present');
+    expect(second.stdout).toContain('  users            0 inserted, 1 already present');
     expect(first.stdout + second.stdout).not.toContain(TOKEN);
   }, 60_000);
 

@@ -64,7 +64,11 @@ describe('loadFixture validation', () => {
 
   const cases: [string, (f: Fixture) => unknown, string][] = [
     ['a file that is not an object', () => [], 'fixture: must be a JSON object'],
-    ['an unknown section', (f) => ({ ...f, widgets: [] }), 'widgets: unknown key (expected organizations, roles, users, memberships, groups, tokens)'],
+    [
+      'an unknown section',
+      (f) => ({ ...f, widgets: [] }),
+      'widgets: unknown key (expected organizations, roles, users, memberships, groups, tokens, identities)',
+    ],
     ['a section that is not an array', (f) => ({ ...f, users: {} }), 'users: must be an array'],
     ['an entry that is not an object', (f) => ({ ...f, users: ['alice'] }), 'users[0]: must be an object'],
     [

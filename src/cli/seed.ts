@@ -42,7 +42,7 @@ function readFixture(file: string): unknown {
 
 function summaryText(file: string, summary: FixtureSummary): string {
   const lines = (Object.keys(KIND_LABELS) as (keyof FixtureSummary)[]).map(
-    (kind) => `  ${KIND_LABELS[kind].padEnd(14)} ${summary[kind].inserted} inserted, ${summary[kind].existing} already present`,
+    (kind) => `  ${KIND_LABELS[kind].padEnd(16)} ${summary[kind].inserted} inserted, ${summary[kind].existing} already present`,
   );
   return [`Loaded ${file}:`, ...lines].join('\n');
 }
