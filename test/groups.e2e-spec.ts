@@ -97,12 +97,29 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
         name: 'Platform Team',
         slug: 'platform-team',
         role: 'member',
+        roleId: null,
         createdAt: expect.stringMatching(ISO),
         updatedAt: response.body.createdAt,
       });
       expect(await auditCount('create-group')).toBe(before + 1);
       const fetched = await request(t.server).get(`/api/v1/groups/${response.body.id}`).set(as(tokens.admin)).expect(200);
-      expect(fetched.body).toEqual(response.body);
+      expect(fetched.body).toEqual({ ...response.body, customRoleSlug: null });
+    });
+
+    it('names a custom role by its id in every answer, and by its slug too in Get Group By ID', async () => {
+      const [{ id: roleId }] = await t.database.query<{ id: string }>("SELECT id FROM roles WHERE slug = 'group-manager'");
+      const created = await create(tokens.admin, { name: 'Custom role holders', role: 'group-manager' }).expect(200);
+      expect(created.body).toMatchObject({ role: 'group-manager', roleId });
+      const { id } = created.body;
+      const fetched = await request(t.server).get(`/api/v1/groups/${id}`).set(as(tokens.admin)).expect(200);
+      expect(fetched.body).toEqual({ ...created.body, customRoleSlug: 'group-manager' });
+      const listed = await request(t.server).get('/api/v1/groups').set(as(tokens.admin)).expect(200);
+      expect(listed.body.find((group: { id: string }) => group.id === id)).toEqual(created.body);
+      const patched = await request(t.server).patch(`/api/v1/groups/${id}`).set(as(tokens.admin)).send({ role: 'member' }).expect(200);
+      expect(patched.body).toMatchObject({ role: 'member', roleId: null });
+      await request(t.server).patch(`/api/v1/groups/${id}`).set(as(tokens.admin)).send({ role: 'group-manager' }).expect(200);
+      const deleted = await request(t.server).delete(`/api/v1/groups/${id}`).set(as(tokens.admin)).expect(200);
+      expect(deleted.body).toMatchObject({ id, orgId: acmeId, roleId });
     });
 
     it('derives the slug from the name and defaults the role to no-access', async () => {
@@ -233,6 +250,8 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
           name: 'Engineering',
           slug: 'engineering',
           role: 'member',
+          roleId: null,
+          customRoleSlug: null,
           createdAt: expect.stringMatching(ISO),
           updatedAt: expect.stringMatching(ISO),
         });
@@ -285,12 +304,12 @@ describe.each(DATABASE_KINDS)('groups CRUD on %s', (kind) => {
       expect(metadata).toEqual({ groupId: id, groupName: 'Patched', changes: { name: { from: 'Patchable', to: 'Patched' } } });
       expect(entry.req_id).toBe(response.headers['x-request-id']);
       const fetched = await request(t.server).get(`/api/v1/groups/${id}`).set(as(tokens.admin)).expect(200);
-      expect(fetched.body).toEqual(response.body);
+      expect(fetched.body).toEqual({ ...response.body, customRoleSlug: null });
     });
 
     it('writes nothing for an update that changes nothing', async () => {
       const before = await auditCount('update-group');
-      const current = (await request(t.server).get(`/api/v1/groups/${id}`).set(as(tokens.admin))).body;
+      const { customRoleSlug: _onlyInGet, ...current } = (await request(t.server).get(`/api/v1/groups/${id}`).set(as(tokens.admin))).body;
       expect((await patch(tokens.admin, {}).expect(200)).body).toEqual(current);
       expect((await patch(tokens.admin, { name: current.name, role: current.role }).expect(200)).body).toEqual(current);
       expect(await auditCount('update-group')).toBe(before);

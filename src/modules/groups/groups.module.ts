@@ -17,6 +17,7 @@ import { GroupMembersController } from './http/group-members.controller';
 import { GroupsController } from './http/groups.controller';
 import { GroupIdentitiesQuery } from './infrastructure/group-identities.query';
 import { GroupMembersQuery } from './infrastructure/group-members.query';
+import { GroupRolesQuery } from './infrastructure/group-roles.query';
 import { GroupUsersQuery } from './infrastructure/group-users.query';
 import { SqlGroupRepository } from './infrastructure/sql-group.repository';
 
@@ -39,6 +40,7 @@ import { SqlGroupRepository } from './infrastructure/sql-group.repository';
     ListGroupMembersUseCase,
     GroupIdentitiesQuery,
     GroupMembersQuery,
+    GroupRolesQuery,
   ],
 })
 export class GroupsModule {}

@@ -7,8 +7,15 @@ export interface GroupResponse {
   readonly name: string;
   readonly slug: string;
   readonly role: string;
+  /** The id of the custom role the group grants; null for a built-in role. */
+  readonly roleId: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** Get Group By ID also names the custom role by its slug, as the reference API does. */
+export interface GroupWithCustomRoleResponse extends GroupResponse {
+  readonly customRoleSlug: string | null;
 }
 
 /** A group as the group routes answer it. */
@@ -20,11 +27,22 @@ export const GROUP_SCHEMA: SchemaObject = {
     name: { type: 'string' },
     slug: { type: 'string' },
     role: { type: 'string', description: 'The role that the group grants its members: built in or the slug of a custom role.' },
+    roleId: { type: 'string', format: 'uuid', nullable: true, description: 'The ID of the custom role the group grants; null for a built-in role.' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-  required: ['id', 'orgId', 'name', 'slug', 'role', 'createdAt', 'updatedAt'],
+  required: ['id', 'orgId', 'name', 'slug', 'role', 'roleId', 'createdAt', 'updatedAt'],
   additionalProperties: false,
+};
+
+/** A group as Get Group By ID answers it. */
+export const GROUP_WITH_CUSTOM_ROLE_SCHEMA: SchemaObject = {
+  ...GROUP_SCHEMA,
+  properties: {
+    ...GROUP_SCHEMA.properties,
+    customRoleSlug: { type: 'string', nullable: true, description: 'The slug of the custom role the group grants; null for a built-in role.' },
+  },
+  required: [...(GROUP_SCHEMA.required ?? []), 'customRoleSlug'],
 };
 
 /** Group Engineering of the demo data: "Try it out" works on its ID as it is. */
@@ -34,6 +52,7 @@ export const GROUP_EXAMPLE: GroupResponse = {
   name: 'Engineering',
   slug: 'engineering',
   role: 'member',
+  roleId: null,
   createdAt: '2026-01-15T09:30:00.000Z',
   updatedAt: '2026-01-15T09:30:00.000Z',
 };
@@ -44,8 +63,13 @@ export const GROUP_EXAMPLE: GroupResponse = {
  */
 export const GROUP_ID_EXAMPLES = { engineering: { summary: 'Engineering, of the demo data', value: GROUP_EXAMPLE.id } };
 
-/** Exactly the published keys. */
-export function groupResponse(group: Group): GroupResponse {
+/** Exactly the published keys; `customRoleIds` gives the id of each custom role by slug. */
+export function groupResponse(group: Group, customRoleIds: ReadonlyMap<string, string>): GroupResponse {
   const { id, orgId, name, slug, role, createdAt, updatedAt } = group.toProps();
-  return { id, orgId, name, slug, role, createdAt, updatedAt };
+  return { id, orgId, name, slug, role, roleId: customRoleIds.get(role) ?? null, createdAt, updatedAt };
+}
+
+export function groupWithCustomRoleResponse(group: Group, customRoleIds: ReadonlyMap<string, string>): GroupWithCustomRoleResponse {
+  const answer = groupResponse(group, customRoleIds);
+  return { ...answer, customRoleSlug: answer.roleId === null ? null : answer.role };
 }

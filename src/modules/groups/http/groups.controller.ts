@@ -3,13 +3,24 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { ApiErrorResponses, type ErrorExample, errorExample, type ErrorStatus } from '../../../common/http/api-docs';
 import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
 import { CreateGroupUseCase } from '../application/create-group.use-case';
+import type { Group } from '../domain/group';
 import { DeleteGroupUseCase } from '../application/delete-group.use-case';
 import { GetGroupUseCase } from '../application/get-group.use-case';
 import { ListGroupsUseCase } from '../application/list-groups.use-case';
 import { UpdateGroupUseCase } from '../application/update-group.use-case';
 import { CreateGroupDto } from './create-group.dto';
 import { GroupIdParamsDto } from './group-id-params.dto';
-import { GROUP_EXAMPLE, GROUP_ID_EXAMPLES, GROUP_SCHEMA, groupResponse, type GroupResponse } from './group.schema';
+import { GroupRolesQuery } from '../infrastructure/group-roles.query';
+import {
+  GROUP_EXAMPLE,
+  GROUP_ID_EXAMPLES,
+  GROUP_SCHEMA,
+  GROUP_WITH_CUSTOM_ROLE_SCHEMA,
+  groupResponse,
+  type GroupResponse,
+  groupWithCustomRoleResponse,
+  type GroupWithCustomRoleResponse,
+} from './group.schema';
 import { UpdateGroupDto } from './update-group.dto';
 
 /** The error answers every group route may give, with an example each; `overrides` puts the route's own. */
@@ -39,7 +50,12 @@ export class GroupsController {
     private readonly getGroup: GetGroupUseCase,
     private readonly updateGroup: UpdateGroupUseCase,
     private readonly deleteGroup: DeleteGroupUseCase,
+    private readonly groupRoles: GroupRolesQuery,
   ) {}
+
+  private async answer(group: Group): Promise<GroupResponse> {
+    return groupResponse(group, await this.groupRoles.customRoleIds([group]));
+  }
 
   @Post()
   @HttpCode(200)
@@ -68,7 +84,7 @@ export class GroupsController {
     422: errorExample(422, 'ValidationFailure', [{ code: 'isLength', message: 'name must be 1 to 50 characters', path: ['name'] }]),
   })
   async create(@Body() body: CreateGroupDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
-    return groupResponse(await this.createGroup.execute(body, requestContext(request)));
+    return this.answer(await this.createGroup.execute(body, requestContext(request)));
   }
 
   @Get()
@@ -83,7 +99,9 @@ export class GroupsController {
   })
   @ApiGroupErrors([401, 403, 500], { 403: denied('read') })
   async list(@Req() request: ServiceRequest): Promise<GroupResponse[]> {
-    return (await this.listGroups.execute(requestContext(request))).map(groupResponse);
+    const groups = await this.listGroups.execute(requestContext(request));
+    const customRoleIds = await this.groupRoles.customRoleIds(groups);
+    return groups.map((group) => groupResponse(group, customRoleIds));
   }
 
   @Get(':id')
@@ -93,10 +111,14 @@ export class GroupsController {
     description: 'Answers one group of the organization of the token. Needs `read` on groups.',
   })
   @ApiParam(GROUP_ID_PARAM)
-  @ApiOkResponse(GROUP_RESPONSE)
+  @ApiOkResponse({
+    description: 'Default Response',
+    content: { 'application/json': { schema: GROUP_WITH_CUSTOM_ROLE_SCHEMA, example: { ...GROUP_EXAMPLE, customRoleSlug: null } } },
+  })
   @ApiGroupErrors([401, 403, 404, 422, 500], { 403: denied('read') })
-  async get(@Param() params: GroupIdParamsDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
-    return groupResponse(await this.getGroup.execute({ groupId: params.id }, requestContext(request)));
+  async get(@Param() params: GroupIdParamsDto, @Req() request: ServiceRequest): Promise<GroupWithCustomRoleResponse> {
+    const group = await this.getGroup.execute({ groupId: params.id }, requestContext(request));
+    return groupWithCustomRoleResponse(group, await this.groupRoles.customRoleIds([group]));
   }
 
   @Patch(':id')
@@ -114,7 +136,7 @@ export class GroupsController {
     403: denied('edit'),
   })
   async update(@Param() params: GroupIdParamsDto, @Body() body: UpdateGroupDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
-    return groupResponse(await this.updateGroup.execute({ groupId: params.id, changes: body }, requestContext(request)));
+    return this.answer(await this.updateGroup.execute({ groupId: params.id, changes: body }, requestContext(request)));
   }
 
   @Delete(':id')
@@ -127,6 +149,6 @@ export class GroupsController {
   @ApiOkResponse(GROUP_RESPONSE)
   @ApiGroupErrors([401, 403, 404, 422, 500], { 403: denied('delete') })
   async delete(@Param() params: GroupIdParamsDto, @Req() request: ServiceRequest): Promise<GroupResponse> {
-    return groupResponse(await this.deleteGroup.execute({ groupId: params.id }, requestContext(request)));
+    return this.answer(await this.deleteGroup.execute({ groupId: params.id }, requestContext(request)));
   }
 }
