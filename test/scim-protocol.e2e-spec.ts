@@ -395,3 +395,47 @@ describe.each(DATABASE_KINDS)('a SCIM change whose audit entry cannot be written
     expect(await databaseDigest(t)).toBe(before);
   });
 });
+
+describe.each(DATABASE_KINDS)('failed SCIM authentications (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '6' });
+    await seed(t, fixture);
+  });
+  afterAll(() => t.close());
+
+  it('count toward the IP limit like any other; then every SCIM route answers 429 with Retry-After in the SCIM error schema, whatever the token', async () => {
+    const idp = scimClient(t, (await createScimToken(t, ADMIN)).scimToken);
+    await idp.get('/Users').expect(200);
+    const deleted = await createScimToken(t, ADMIN, 'deleted');
+    await request(t.server).delete(`/api/v1/scim/scim-tokens/${deleted.id}`).set('Authorization', `Bearer ${ADMIN}`).expect(200);
+    const expired = await createScimToken(t, ADMIN, 'expired');
+    await t.database.execute('UPDATE scim_tokens SET expires_at = $1 WHERE id = $2', [new Date(Date.now() - 1000).toISOString(), expired.id]);
+
+    // Missing, malformed, unknown, deleted, expired and regular tokens: six failures, each a 401.
+    expectScimError(await request(t.server).get(`${SCIM}/Users`), 401);
+    expectScimError(await request(t.server).get(`${SCIM}/Groups`).set('Authorization', 'Basic abc'), 401);
+    expectScimError(await scimClient(t, 'scim_unknown-token-value-0123456789').get('/Users'), 401);
+    expectScimError(await scimClient(t, deleted.scimToken).get('/Users'), 401);
+    expectScimError(await scimClient(t, expired.scimToken).get('/ServiceProviderConfig'), 401);
+    expectScimError(await scimClient(t, ADMIN).get('/Groups'), 401);
+
+    const usersBefore = await t.database.query('SELECT id FROM users ORDER BY id');
+    for (const blocked of [
+      idp.get('/Users'),
+      idp.post('/Users', { schemas: [USER_URN], userName: 'blocked@acme.test' }),
+      idp.get('/ServiceProviderConfig'),
+      request(t.server).get(`${SCIM}/Groups`),
+      scimClient(t, 'scim_unknown-token-value-0123456789').get('/Users'),
+    ]) {
+      const response = await blocked;
+      expectScimError(response, 429);
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    // The block is the IP's: the regular API refuses it too, in its envelope, and nothing blocked was done.
+    const regular = await request(t.server).get('/api/v1/groups').set('Authorization', `Bearer ${ADMIN}`);
+    expect(regular.status).toBe(429);
+    expect(regular.body).toMatchObject({ error: 'RateLimitExceeded' });
+    expect(await t.database.query('SELECT id FROM users ORDER BY id')).toEqual(usersBefore);
+  });
+});

@@ -53,6 +53,6 @@ import { PermissionService } from './permission.service';
     LoginUniversalAuthUseCase,
     RevokeAccessTokenUseCase,
   ],
-  exports: [PermissionService, IdentityRepository],
+  exports: [PermissionService, IdentityRepository, AuthFailureLimiter],
 })
 export class IdentityModule {}

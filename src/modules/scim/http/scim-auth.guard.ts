@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { AppLogger } from '../../../common/logging/logger';
 import { BatchedLookup } from '../../../database/batched-lookup';
 import { byListRow, Database } from '../../../database/database';
+import { AuthFailureLimiter } from '../../identity/auth-failure-limiter';
 import { bearerTokenHash } from '../../identity/token-hash';
 import { ScimError } from '../domain/scim-error';
 import type { ScimRequest } from './scim-http';
@@ -21,7 +22,9 @@ const unauthorized = (detail: string) => new ScimError(401, detail, undefined, {
 /**
  * The SCIM routes' own authentication: `Authorization: Bearer <SCIM token>`, found by its hash among
  * the SCIM tokens only, so that a user's or an identity's token never opens them (and the regular
- * guard never accepts a SCIM token). The token's organization is the scope of the request.
+ * guard never accepts a SCIM token). The token's organization is the scope of the request. Refused
+ * tokens count toward the client IP's failed authentications, as on the regular API, so that guessing
+ * SCIM tokens is throttled alike; a blocked IP gets 429 whatever it sends.
  */
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
@@ -32,6 +35,7 @@ export class ScimAuthGuard implements CanActivate {
   constructor(
     private readonly database: Database,
     private readonly logger: AppLogger,
+    private readonly authFailures: AuthFailureLimiter,
   ) {
     this.findTokensSql = `SELECT h.n, t.id, t.org_id, t.expires_at
        FROM ${database.listsTable('h', [['token_hash', 'text']], 1)} JOIN scim_tokens t ON t.token_hash = h.token_hash`;
@@ -39,6 +43,18 @@ export class ScimAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ScimRequest>();
+    this.authFailures.assertAllowed(request);
+    try {
+      request.scimClient = await this.authenticate(request);
+    } catch (error) {
+      // A refused credential counts; a database outage does not.
+      if (error instanceof ScimError) await this.authFailures.recordFailure(request);
+      throw error;
+    }
+    return true;
+  }
+
+  private async authenticate(request: ScimRequest): Promise<NonNullable<ScimRequest['scimClient']>> {
     if ((request.headers.authorization ?? '').trim() === '') throw unauthorized('A SCIM token is required');
     const tokenHash = bearerTokenHash(request);
     if (tokenHash === undefined) throw unauthorized('The Authorization header must have the form "Bearer <SCIM token>"');
@@ -46,8 +62,7 @@ export class ScimAuthGuard implements CanActivate {
     if (!row) throw unauthorized('Invalid SCIM token');
     if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) throw unauthorized('The SCIM token has expired');
     this.recordUse(row.id);
-    request.scimClient = { scimTokenId: row.id, orgId: row.org_id };
-    return true;
+    return { scimTokenId: row.id, orgId: row.org_id };
   }
 
   private async findTokens(hashes: readonly string[]): Promise<(ScimTokenRow | undefined)[]> {
