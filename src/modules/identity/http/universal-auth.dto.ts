@@ -54,8 +54,27 @@ class IdentityIdInBody {
   identityId?: string;
 }
 
+/** The trusted IPs that Attach and Update Universal Auth accept, besides the identity of the path. */
+class TrustedIpsInBody extends IdentityIdInBody {
+  /** Only `[{"ipAddress": "0.0.0.0/0"}, {"ipAddress": "::/0"}]` or a part of it. */
+  @IsOmittable()
+  @IsArray({ message: 'clientSecretTrustedIps must be an array' })
+  @ArrayMinSize(1, { message: 'clientSecretTrustedIps must not be empty' })
+  @ValidateNested()
+  @Type(() => TrustedIpDto)
+  clientSecretTrustedIps?: TrustedIpDto[];
+
+  /** Only `[{"ipAddress": "0.0.0.0/0"}, {"ipAddress": "::/0"}]` or a part of it. */
+  @IsOmittable()
+  @IsArray({ message: 'accessTokenTrustedIps must be an array' })
+  @ArrayMinSize(1, { message: 'accessTokenTrustedIps must not be empty' })
+  @ValidateNested()
+  @Type(() => TrustedIpDto)
+  accessTokenTrustedIps?: TrustedIpDto[];
+}
+
 /** The body of Attach Universal Auth. */
-export class AttachUniversalAuthDto extends IdentityIdInBody {
+export class AttachUniversalAuthDto extends TrustedIpsInBody {
   /** Seconds an access token authenticates after login, 0 to 315360000; 0: no expiry. Defaults to 2592000 (30 days). */
   @ApiProperty({ required: false, default: DEFAULT_UNIVERSAL_AUTH_SETTINGS.accessTokenTTL })
   @IsInt({ message: 'accessTokenTTL must be an integer' })
@@ -77,26 +96,10 @@ export class AttachUniversalAuthDto extends IdentityIdInBody {
   @Min(0, { message: 'accessTokenNumUsesLimit must be at least 0' })
   @Max(MAX_USES, { message: `accessTokenNumUsesLimit must be at most ${MAX_USES}` })
   accessTokenNumUsesLimit: number = 0;
-
-  /** Only `[{"ipAddress": "0.0.0.0/0"}, {"ipAddress": "::/0"}]` or a part of it. */
-  @IsOmittable()
-  @IsArray({ message: 'clientSecretTrustedIps must be an array' })
-  @ArrayMinSize(1, { message: 'clientSecretTrustedIps must not be empty' })
-  @ValidateNested()
-  @Type(() => TrustedIpDto)
-  clientSecretTrustedIps?: TrustedIpDto[];
-
-  /** Only `[{"ipAddress": "0.0.0.0/0"}, {"ipAddress": "::/0"}]` or a part of it. */
-  @IsOmittable()
-  @IsArray({ message: 'accessTokenTrustedIps must be an array' })
-  @ArrayMinSize(1, { message: 'accessTokenTrustedIps must not be empty' })
-  @ValidateNested()
-  @Type(() => TrustedIpDto)
-  accessTokenTrustedIps?: TrustedIpDto[];
 }
 
 /** The body of Update Universal Auth: a field left out keeps its value. */
-export class UpdateUniversalAuthDto extends IdentityIdInBody {
+export class UpdateUniversalAuthDto extends TrustedIpsInBody {
   /** Seconds an access token authenticates after login, 0 to 315360000; 0: no expiry. */
   @IsOmittable()
   @IsInt({ message: 'accessTokenTTL must be an integer' })
@@ -118,22 +121,6 @@ export class UpdateUniversalAuthDto extends IdentityIdInBody {
   @Min(0, { message: 'accessTokenNumUsesLimit must be at least 0' })
   @Max(MAX_USES, { message: `accessTokenNumUsesLimit must be at most ${MAX_USES}` })
   accessTokenNumUsesLimit?: number;
-
-  /** Only `[{"ipAddress": "0.0.0.0/0"}, {"ipAddress": "::/0"}]` or a part of it. */
-  @IsOmittable()
-  @IsArray({ message: 'clientSecretTrustedIps must be an array' })
-  @ArrayMinSize(1, { message: 'clientSecretTrustedIps must not be empty' })
-  @ValidateNested()
-  @Type(() => TrustedIpDto)
-  clientSecretTrustedIps?: TrustedIpDto[];
-
-  /** Only `[{"ipAddress": "0.0.0.0/0"}, {"ipAddress": "::/0"}]` or a part of it. */
-  @IsOmittable()
-  @IsArray({ message: 'accessTokenTrustedIps must be an array' })
-  @ArrayMinSize(1, { message: 'accessTokenTrustedIps must not be empty' })
-  @ValidateNested()
-  @Type(() => TrustedIpDto)
-  accessTokenTrustedIps?: TrustedIpDto[];
 }
 
 /** The body of Create Client Secret. */
