@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Database } from '../src/database/database';
 import { Group } from '../src/modules/groups/domain/group';
-import { type GroupUsersCriteria, GroupUsersQuery } from '../src/modules/groups/infrastructure/group-users.query';
+import type { GroupUsersCriteria } from '../src/modules/groups/application/group-users.query';
+import { SqlGroupUsersQuery } from '../src/modules/groups/infrastructure/sql-group-users.query';
 import { expectEnvelope } from './helpers/envelope';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -142,7 +143,7 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
         statements.push({ sql, params });
         return t.database.query<T>(sql, params);
       };
-      await new GroupUsersQuery(logged).page(group, { offset: 0, limit: 10, ...criteria });
+      await new SqlGroupUsersQuery(logged).page(group, { offset: 0, limit: 10, ...criteria });
       expect(statements).toHaveLength(1);
       const [{ sql, params }] = statements;
       return kind === 'sqlite' ? sqlitePlan(t.database, sql, params) : genericPostgresPlan(t.database, sql, params);

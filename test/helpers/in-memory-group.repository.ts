@@ -1,9 +1,10 @@
 import type { RequestContext } from '../../src/common/request-context';
+import type { AuditEvent } from '../../src/modules/audit/domain/audit-event';
 import { Group, type GroupIdentity, type GroupProps, type IdentityMembershipChange, type MembershipChange } from '../../src/modules/groups/domain/group';
+import { groupEvent, identityMembershipEvent, membershipEvent, updateEvent } from '../../src/modules/groups/domain/group-audit-events';
 import { GroupSlugTakenError } from '../../src/modules/groups/domain/group-errors';
 import type { GroupUser } from '../../src/modules/groups/domain/group-user';
 import { type GroupAndOrgIdentity, type GroupAndOrgMember, GroupRepository } from '../../src/modules/groups/domain/group.repository';
-import { groupEvent, updateEvent } from '../../src/modules/groups/infrastructure/sql-group.repository';
 
 export interface RecordedAudit {
   readonly type: string;
@@ -51,24 +52,21 @@ export class InMemoryGroupRepository extends GroupRepository {
 
   async create(group: Group, context: RequestContext): Promise<void> {
     this.assertSlugFree(group);
-    const { type, metadata } = groupEvent('create-group', group);
-    this.recordEvent(type, metadata, context);
+    this.record(groupEvent('create-group', group), context);
     this.groups.set(group.id, group.toProps());
   }
 
   async update(group: Group, edited: Group, context: RequestContext): Promise<boolean> {
     if (!this.groups.has(group.id)) return false;
     this.assertSlugFree(edited);
-    const { type, metadata } = updateEvent(group, edited);
-    this.recordEvent(type, metadata, context);
+    this.record(updateEvent(group, edited), context);
     this.groups.set(edited.id, edited.toProps());
     return true;
   }
 
   async delete(group: Group, context: RequestContext): Promise<boolean> {
     if (!this.groups.has(group.id)) return false;
-    const { type, metadata } = groupEvent('delete-group', group);
-    this.recordEvent(type, metadata, context);
+    this.record(groupEvent('delete-group', group), context);
     this.groups.delete(group.id);
     for (const key of this.memberships) if (key.startsWith(`${group.id}/`)) this.memberships.delete(key);
     return true;
@@ -83,7 +81,7 @@ export class InMemoryGroupRepository extends GroupRepository {
   async removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
     const key = `${change.group.id}/${change.user.id}`;
     if (!this.memberships.has(key)) return false;
-    this.recordAudit('remove-user-from-group', change, context);
+    this.record(membershipEvent('remove-user-from-group', change), context);
     this.memberships.delete(key);
     return true;
   }
@@ -91,7 +89,7 @@ export class InMemoryGroupRepository extends GroupRepository {
   async addMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
     const key = `${change.group.id}/${change.user.id}`;
     if (this.memberships.has(key)) return false;
-    this.recordAudit('add-user-to-group', change, context);
+    this.record(membershipEvent('add-user-to-group', change), context);
     this.memberships.add(key);
     return true;
   }
@@ -105,7 +103,7 @@ export class InMemoryGroupRepository extends GroupRepository {
   async addIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
     const key = `${change.group.id}/${change.identity.id}`;
     if (this.identityMemberships.has(key)) return false;
-    this.recordEvent('add-identity-to-group', { groupId: change.group.id, groupName: change.group.name, identityId: change.identity.id }, context);
+    this.record(identityMembershipEvent('add-identity-to-group', change), context);
     this.identityMemberships.add(key);
     return true;
   }
@@ -113,17 +111,13 @@ export class InMemoryGroupRepository extends GroupRepository {
   async removeIdentity(change: IdentityMembershipChange, context: RequestContext): Promise<boolean> {
     const key = `${change.group.id}/${change.identity.id}`;
     if (!this.identityMemberships.has(key)) return false;
-    this.recordEvent('remove-identity-from-group', { groupId: change.group.id, groupName: change.group.name, identityId: change.identity.id }, context);
+    this.record(identityMembershipEvent('remove-identity-from-group', change), context);
     this.identityMemberships.delete(key);
     return true;
   }
 
   /** Writes the audit entry first, so that a failure leaves the change unmade, as a rolled-back transaction does. */
-  private recordAudit(type: string, { group, user }: MembershipChange, context: RequestContext): void {
-    this.recordEvent(type, { groupId: group.id, groupName: group.name, userId: user.id, username: user.username }, context);
-  }
-
-  private recordEvent(type: string, metadata: Record<string, unknown>, context: RequestContext): void {
+  private record({ type, metadata }: AuditEvent, context: RequestContext): void {
     if (this.failAuditWrites) throw new Error('audit write failed');
     this.audit.push({ type, metadata, reqId: context.reqId, actorUserId: context.actor.id });
   }

@@ -4,6 +4,10 @@ import { AddGroupUserUseCase } from './application/add-group-user.use-case';
 import { CreateGroupUseCase } from './application/create-group.use-case';
 import { DeleteGroupUseCase } from './application/delete-group.use-case';
 import { GetGroupUseCase } from './application/get-group.use-case';
+import { GroupIdentitiesQuery } from './application/group-identities.query';
+import { GroupMembersQuery } from './application/group-members.query';
+import { GroupRolesQuery } from './application/group-roles.query';
+import { GroupUsersQuery } from './application/group-users.query';
 import { ListGroupIdentitiesUseCase } from './application/list-group-identities.use-case';
 import { ListGroupMembersUseCase } from './application/list-group-members.use-case';
 import { ListGroupUsersUseCase } from './application/list-group-users.use-case';
@@ -15,10 +19,10 @@ import { GroupRepository } from './domain/group.repository';
 import { GroupIdentitiesController } from './http/group-identities.controller';
 import { GroupMembersController } from './http/group-members.controller';
 import { GroupsController } from './http/groups.controller';
-import { GroupIdentitiesQuery } from './infrastructure/group-identities.query';
-import { GroupMembersQuery } from './infrastructure/group-members.query';
-import { GroupRolesQuery } from './infrastructure/group-roles.query';
-import { GroupUsersQuery } from './infrastructure/group-users.query';
+import { SqlGroupIdentitiesQuery } from './infrastructure/sql-group-identities.query';
+import { SqlGroupMembersQuery } from './infrastructure/sql-group-members.query';
+import { SqlGroupRolesQuery } from './infrastructure/sql-group-roles.query';
+import { SqlGroupUsersQuery } from './infrastructure/sql-group-users.query';
 import { SqlGroupRepository } from './infrastructure/sql-group.repository';
 
 @Module({
@@ -33,14 +37,14 @@ import { SqlGroupRepository } from './infrastructure/sql-group.repository';
     DeleteGroupUseCase,
     AddGroupUserUseCase,
     ListGroupUsersUseCase,
-    GroupUsersQuery,
+    { provide: GroupUsersQuery, useClass: SqlGroupUsersQuery },
     AddGroupIdentityUseCase,
     RemoveGroupIdentityUseCase,
     ListGroupIdentitiesUseCase,
     ListGroupMembersUseCase,
-    GroupIdentitiesQuery,
-    GroupMembersQuery,
-    GroupRolesQuery,
+    { provide: GroupIdentitiesQuery, useClass: SqlGroupIdentitiesQuery },
+    { provide: GroupMembersQuery, useClass: SqlGroupMembersQuery },
+    { provide: GroupRolesQuery, useClass: SqlGroupRolesQuery },
   ],
 })
 export class GroupsModule {}

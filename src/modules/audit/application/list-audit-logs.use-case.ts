@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
-import { type AuditLogCriteria, type AuditLogPage, AuditLogsQuery } from '../infrastructure/audit-logs.query';
+import { type AuditLogCriteria, type AuditLogPage, AuditLogsQuery } from './audit-logs.query';
 
 /** A page of the audit log of the actor's organization, newest first. */
 @Injectable()

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { AUDIT_EVENT_TYPES } from '../audit-log.writer';
-import type { AuditLogPage } from '../infrastructure/audit-logs.query';
+import { AUDIT_EVENT_TYPES } from '../domain/audit-event';
+import type { AuditLogPage } from '../application/audit-logs.query';
 
 const nullableString: SchemaObject = { type: 'string', nullable: true };
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, isISO8601, Matches, Max, MaxLength, Min } from 'class-validator';
 import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/http/input-rules';
-import { AUDIT_EVENT_TYPES, type AuditEventType } from '../audit-log.writer';
+import { AUDIT_EVENT_TYPES, type AuditEventType } from '../domain/audit-event';
 
 /** A date, or a date and time with an optional UTC offset: `2026-01-31`, `2026-01-31T12:00:00Z`, `2026-01-31T14:00:00.000+02:00`. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiErrorResponses } from '../../../common/http/api-docs';
 import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
 import { ListAuditLogsUseCase } from '../application/list-audit-logs.use-case';
-import type { AuditLogPage } from '../infrastructure/audit-logs.query';
+import type { AuditLogPage } from '../application/audit-logs.query';
 import { AUDIT_LOG_PAGE_EXAMPLE, AUDIT_LOG_PAGE_SCHEMA } from './audit-log.schema';
 import { AuditLogsQueryDto } from './audit-logs-query.dto';
 

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
 import { GroupNotFoundError } from '../domain/group-errors';
 import { GroupRepository } from '../domain/group.repository';
-import { type GroupIdentitiesCriteria, type GroupIdentitiesPage, GroupIdentitiesQuery } from '../infrastructure/group-identities.query';
+import { type GroupIdentitiesCriteria, type GroupIdentitiesPage, GroupIdentitiesQuery } from './group-identities.query';
 
 /** A page of the organization's machine identities with whether each belongs to the group. */
 @Injectable()

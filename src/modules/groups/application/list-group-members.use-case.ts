@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
 import { GroupNotFoundError } from '../domain/group-errors';
 import { GroupRepository } from '../domain/group.repository';
-import { type GroupMembersCriteria, type GroupMembersPage, GroupMembersQuery } from '../infrastructure/group-members.query';
+import { type GroupMembersCriteria, type GroupMembersPage, GroupMembersQuery } from './group-members.query';
 
 /** A page of a group's members, users and machine identities together. */
 @Injectable()

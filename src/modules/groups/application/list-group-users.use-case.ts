@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
 import { GroupNotFoundError } from '../domain/group-errors';
 import { GroupRepository } from '../domain/group.repository';
-import { type GroupUsersCriteria, type GroupUsersPage, GroupUsersQuery } from '../infrastructure/group-users.query';
+import { type GroupUsersCriteria, type GroupUsersPage, GroupUsersQuery } from './group-users.query';
 
 export interface ListGroupUsersQuery {
   readonly groupId: string;

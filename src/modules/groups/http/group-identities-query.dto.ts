@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { emptyAsAbsent, toInteger } from '../../../common/http/input-rules';
-import { GROUP_IDENTITIES_FILTERS, type GroupIdentitiesFilter } from '../infrastructure/group-identities.query';
-import { MEMBER_TYPES, type MemberType } from '../infrastructure/group-members.query';
+import { GROUP_IDENTITIES_FILTERS, type GroupIdentitiesFilter } from '../application/group-identities.query';
+import { MEMBER_TYPES, type MemberType } from '../application/group-members.query';
 
 /** The paging of the group listings: `offset` from 0, `limit` 1 to 100 (10 by default). */
 class GroupPageQuery {

@@ -6,8 +6,8 @@ import { AddGroupIdentityUseCase } from '../application/add-group-identity.use-c
 import { ListGroupIdentitiesUseCase } from '../application/list-group-identities.use-case';
 import { ListGroupMembersUseCase } from '../application/list-group-members.use-case';
 import { RemoveGroupIdentityUseCase } from '../application/remove-group-identity.use-case';
-import type { GroupIdentitiesPage } from '../infrastructure/group-identities.query';
-import type { GroupMembersPage } from '../infrastructure/group-members.query';
+import type { GroupIdentitiesPage } from '../application/group-identities.query';
+import type { GroupMembersPage } from '../application/group-members.query';
 import { GroupIdParamsDto } from './group-id-params.dto';
 import { GroupIdentitiesQueryDto, GroupMembersQueryDto } from './group-identities-query.dto';
 import { GroupIdentityParamsDto } from './group-identity-params.dto';

@@ -6,7 +6,7 @@ import { AddGroupUserUseCase } from '../application/add-group-user.use-case';
 import { ListGroupUsersUseCase } from '../application/list-group-users.use-case';
 import { RemoveGroupUserUseCase } from '../application/remove-group-user.use-case';
 import type { GroupUser } from '../domain/group-user';
-import type { GroupUsersPage } from '../infrastructure/group-users.query';
+import type { GroupUsersPage } from '../application/group-users.query';
 import { GroupIdParamsDto } from './group-id-params.dto';
 import { GroupUserParamsDto } from './group-user-params.dto';
 import { GROUP_EXAMPLE, GROUP_ID_EXAMPLES } from './group.schema';

@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import type { GroupUsersPage } from '../infrastructure/group-users.query';
+import type { GroupUsersPage } from '../application/group-users.query';
 
 /** A page of List Group Users. */
 export const GROUP_USERS_PAGE_SCHEMA: SchemaObject = {

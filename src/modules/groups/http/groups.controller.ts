@@ -10,7 +10,7 @@ import { ListGroupsUseCase } from '../application/list-groups.use-case';
 import { UpdateGroupUseCase } from '../application/update-group.use-case';
 import { CreateGroupDto } from './create-group.dto';
 import { GroupIdParamsDto } from './group-id-params.dto';
-import { GroupRolesQuery } from '../infrastructure/group-roles.query';
+import { GroupRolesQuery } from '../application/group-roles.query';
 import {
   GROUP_EXAMPLE,
   GROUP_ID_EXAMPLES,

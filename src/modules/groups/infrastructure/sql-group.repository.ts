@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
 import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
-import { AUDIT_LOG_COLUMNS, type AuditEvent, auditLogStep, auditLogValues } from '../../audit/audit-log.writer';
+import { AUDIT_LOG_COLUMNS, auditLogStep, auditLogValues } from '../../audit/infrastructure/audit-log.writer';
 import { Group, type IdentityMembershipChange, type MembershipChange } from '../domain/group';
+import { groupEvent, identityMembershipEvent, membershipEvent, updateEvent } from '../domain/group-audit-events';
 import { GroupSlugTakenError } from '../domain/group-errors';
 import type { GroupUser } from '../domain/group-user';
 import { type GroupAndOrgIdentity, type GroupAndOrgMember, GroupRepository } from '../domain/group.repository';
@@ -46,26 +47,6 @@ export function toGroup(row: GroupRow): Group {
 
 export function toGroupUser(row: UserRow): GroupUser {
   return { id: row.id, username: row.username, email: row.email, firstName: row.first_name, lastName: row.last_name };
-}
-
-function membershipEvent(type: 'add-user-to-group' | 'remove-user-from-group', { group, user }: MembershipChange): AuditEvent {
-  return { type, metadata: { groupId: group.id, groupName: group.name, userId: user.id, username: user.username } };
-}
-
-function identityMembershipEvent(type: 'add-identity-to-group' | 'remove-identity-from-group', { group, identity }: IdentityMembershipChange): AuditEvent {
-  return { type, metadata: { groupId: group.id, groupName: group.name, identityId: identity.id } };
-}
-
-export function groupEvent(type: 'create-group' | 'delete-group', group: Group): AuditEvent {
-  return { type, metadata: { groupId: group.id, groupName: group.name, groupSlug: group.slug, role: group.role } };
-}
-
-/** What an update changed, each field with its value before and after. */
-export function updateEvent(group: Group, edited: Group): AuditEvent {
-  const changes = Object.fromEntries(
-    (['name', 'slug', 'role'] as const).filter((field) => group[field] !== edited[field]).map((field) => [field, { from: group[field], to: edited[field] }]),
-  );
-  return { type: 'update-group', metadata: { groupId: group.id, groupName: edited.name, changes } };
 }
 
 /** A group's members are part of what SCIM shows of it: a change of them moves its version and last-modified instant. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
-import { type AuditEvent, auditLogStep } from '../../audit/audit-log.writer';
+import type { AuditEvent } from '../../audit/domain/audit-event';
+import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
 import { type AuthMethod, type Identity, UNIVERSAL_AUTH } from '../domain/identity';
 import { IdentityNameTakenError } from '../domain/identity-errors';
 import { type IdentityPage, type IdentityPageCriteria, IdentityRepository } from '../domain/identity.repository';

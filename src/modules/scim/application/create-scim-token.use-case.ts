@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
 import { hashToken } from '../../identity/token-hash';
 import { OrganizationNotFoundError, type ScimTokenRecord } from '../domain/scim-token';
-import { ScimTokenRepository } from '../infrastructure/scim-token.repository';
+import { ScimTokenRepository } from '../domain/scim-token.repository';
 
 export interface CreateScimTokenCommand {
   readonly organizationId?: string;

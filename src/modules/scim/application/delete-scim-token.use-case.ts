@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
 import { type ScimTokenRecord, ScimTokenNotFoundError } from '../domain/scim-token';
-import { ScimTokenRepository } from '../infrastructure/scim-token.repository';
+import { ScimTokenRepository } from '../domain/scim-token.repository';
 
 /** Deletes, and so revokes at once, a SCIM token of the actor's organization. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
 import { OrganizationNotFoundError, type ScimTokenRecord } from '../domain/scim-token';
-import { ScimTokenRepository } from '../infrastructure/scim-token.repository';
+import { ScimTokenRepository } from '../domain/scim-token.repository';
 
 /** The SCIM tokens of the actor's organization, newest first. */
 @Injectable()

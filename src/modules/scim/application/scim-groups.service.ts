@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ScimRequestContext } from '../../../common/request-context';
-import type { AuditEvent } from '../../audit/audit-log.writer';
+import type { AuditEvent } from '../../audit/domain/audit-event';
 import { randomSlugSuffix, slugFromName, withSuffix } from '../../groups/domain/group-slug';
 import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-error';
-import { GROUP_FILTER_SCHEMA, ScimGroupRepository } from '../infrastructure/scim-group.repository';
 import { MembershipOverlay } from './membership-overlay';
-import { FilterCompiler, parseFilter } from './scim-filter';
+import { parseFilter } from './scim-filter';
 import { type GroupChanges, groupFromBody, groupPatch } from './scim-group-changes';
+import { ScimGroupRepository } from './scim-group.repository';
 import { ifMatchAllows, type PageRequest, untilWritten } from './scim-listing';
 import { patchOperations } from './scim-patch';
 import type { ScimGroupRecord, ScimReference } from './scim-resources';
@@ -46,7 +46,7 @@ export class ScimGroupsService {
     page: PageRequest,
     withMembers: boolean,
   ): Promise<{ total: number; groups: ScimGroupView[] }> {
-    const compiled = filter === undefined ? undefined : FilterCompiler.compile(parseFilter(filter), GROUP_FILTER_SCHEMA, this.groups.dialect, 2);
+    const compiled = filter === undefined ? undefined : this.groups.compileFilter(parseFilter(filter));
     const { total, groups } = await this.groups.page(context.client.orgId, compiled, page.startIndex - 1, page.count);
     return { total, groups: await this.withMembers(groups, withMembers) };
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { ScimRequestContext } from '../../../common/request-context';
-import type { AuditEvent } from '../../audit/audit-log.writer';
+import type { AuditEvent } from '../../audit/domain/audit-event';
 import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-error';
-import { ScimUserRepository, USER_FILTER_SCHEMA } from '../infrastructure/scim-user.repository';
-import { FilterCompiler, parseFilter } from './scim-filter';
+import { parseFilter } from './scim-filter';
 import { ifMatchAllows, type PageRequest, untilWritten } from './scim-listing';
 import { patchOperations } from './scim-patch';
 import type { ScimReference, ScimUserRecord } from './scim-resources';
 import { USER_SCHEMA } from './scim-schemas';
 import { draftOf, patchUser, profileChanged, type UserDraft, userFromBody } from './scim-user-changes';
+import { ScimUserRepository } from './scim-user.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,7 +34,7 @@ export class ScimUsersService {
     page: PageRequest,
     withGroups: boolean,
   ): Promise<{ total: number; users: ScimUserView[] }> {
-    const compiled = filter === undefined ? undefined : FilterCompiler.compile(parseFilter(filter), USER_FILTER_SCHEMA, this.users.dialect, 2);
+    const compiled = filter === undefined ? undefined : this.users.compileFilter(parseFilter(filter));
     const { total, users } = await this.users.page(context.client.orgId, compiled, page.startIndex - 1, page.count);
     return { total, users: await this.withGroups(context, users, withGroups) };
   }

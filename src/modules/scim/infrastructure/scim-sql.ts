@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ScimRequestContext } from '../../../common/request-context';
 import type { Database, Dialect, WriteStep } from '../../../database/database';
-import { type AuditEvent, SCIM_AUDIT_LOG_COLUMNS, scimAuditLogValues } from '../../audit/audit-log.writer';
+import type { AuditEvent } from '../../audit/domain/audit-event';
+import { SCIM_AUDIT_LOG_COLUMNS, scimAuditLogValues } from '../../audit/infrastructure/audit-log.writer';
 
 /** A parameter in a SELECT list, typed: PostgreSQL cannot infer the type of a parameter there. */
 export function typed(dialect: Dialect, param: string, type: 'uuid' | 'timestamptz' | 'boolean'): string {

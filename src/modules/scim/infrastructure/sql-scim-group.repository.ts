@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Filter } from 'scim2-parse-filter';
 import type { ScimRequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
-import type { AuditEvent } from '../../audit/audit-log.writer';
+import type { AuditEvent } from '../../audit/domain/audit-event';
 import { membershipDeltaSteps } from '../../groups/infrastructure/sql-group.repository';
-import type { CompiledFilter, FilterSchema, MultiValuedAttribute, ScalarAttribute } from '../application/scim-filter';
+import { type CompiledFilter, FilterCompiler, type FilterSchema, type MultiValuedAttribute, type ScalarAttribute } from '../application/scim-filter';
+import { type GroupWrite, type GroupWriteOutcome, type MemberState, ScimGroupRepository } from '../application/scim-group.repository';
 import type { ScimGroupRecord, ScimReference } from '../application/scim-resources';
 import { GROUP_SCHEMA } from '../application/scim-schemas';
 import { typed, scimAuditSteps } from './scim-sql';
@@ -60,32 +62,15 @@ export const GROUP_FILTER_SCHEMA: FilterSchema = {
   ]),
 };
 
-/** A member of the organization named by a request, and whether it is in the group. */
-export interface MemberState {
-  readonly id: string;
-  readonly username: string;
-  readonly member: boolean;
-}
-
-/** A change of a SCIM group, written at once, or not at all when the group is no longer at `group.version`. */
-export interface GroupWrite {
-  readonly group: ScimGroupRecord;
-  readonly displayName: string;
-  readonly externalId: string | null;
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  readonly events: readonly AuditEvent[];
-}
-
-export type GroupWriteOutcome = 'written' | 'conflict' | 'nameTaken';
-
-/** Groups of an organization, for SCIM. */
 @Injectable()
-export class ScimGroupRepository {
-  constructor(private readonly database: Database) {}
+export class SqlScimGroupRepository extends ScimGroupRepository {
+  constructor(private readonly database: Database) {
+    super();
+  }
 
-  get dialect() {
-    return this.database.dialect;
+  /** Parameters of the filter come after the organization's id. */
+  compileFilter(filter: Filter): CompiledFilter {
+    return FilterCompiler.compile(filter, GROUP_FILTER_SCHEMA, this.database.dialect, 2);
   }
 
   async page(orgId: string, filter: CompiledFilter | undefined, offset: number, count: number): Promise<{ total: number; groups: ScimGroupRecord[] }> {

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../../database/database';
 import { isBuiltInRole } from '../../identity/permissions';
+import { GroupRolesQuery } from '../application/group-roles.query';
 import type { Group } from '../domain/group';
 
-/**
- * The ids of the custom roles that groups grant, for the group answers (`roleId`, `customRoleSlug`):
- * a built-in role has none, and needs no query.
- */
+/** The organization's custom roles, read once per answer: a built-in role has no id, and needs no query. */
 @Injectable()
-export class GroupRolesQuery {
-  constructor(private readonly database: Database) {}
+export class SqlGroupRolesQuery extends GroupRolesQuery {
+  constructor(private readonly database: Database) {
+    super();
+  }
 
-  /** The custom role id of each group's role, by role slug; a built-in role is absent. */
   async customRoleIds(groups: readonly Group[]): Promise<ReadonlyMap<string, string>> {
     const custom = groups.filter((group) => !isBuiltInRole(group.role));
     if (custom.length === 0) return new Map();

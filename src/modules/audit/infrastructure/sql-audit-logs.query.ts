@@ -1,36 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UUID } from '../../../common/http/input-rules';
 import { Database, isoTimestamp } from '../../../database/database';
-import type { AuditEventType } from '../audit-log.writer';
-
-export interface AuditLogCriteria {
-  readonly eventType?: AuditEventType;
-  /** ISO 8601 UTC instants, both included. */
-  readonly startDate?: string;
-  readonly endDate?: string;
-  /** The id or the name of the actor (in any case): a user's id or username, an identity's id or name. */
-  readonly actor?: string;
-  readonly offset: number;
-  readonly limit: number;
-}
-
-export interface AuditLogEntry {
-  readonly id: string;
-  readonly event: { readonly type: string; readonly metadata: Record<string, unknown> };
-  readonly actor:
-    | { readonly type: 'user'; readonly metadata: { readonly userId: string | null; readonly username: string | null } }
-    | { readonly type: 'identity'; readonly metadata: { readonly identityId: string | null; readonly name: string | null } }
-    | { readonly type: 'scimClient'; readonly metadata: { readonly scimTokenId: string | null } };
-  readonly reqId: string | null;
-  readonly ipAddress: string | null;
-  readonly userAgent: string | null;
-  readonly createdAt: string;
-}
-
-export interface AuditLogPage {
-  readonly auditLogs: AuditLogEntry[];
-  readonly totalCount: number;
-}
+import { type AuditLogCriteria, type AuditLogEntry, type AuditLogPage, AuditLogsQuery } from '../application/audit-logs.query';
 
 interface AuditLogRow {
   id: string;
@@ -48,8 +19,10 @@ interface AuditLogRow {
 
 /** The audit log of one organization, newest first, read with the (org_id, …, created_at) indexes. */
 @Injectable()
-export class AuditLogsQuery {
-  constructor(private readonly database: Database) {}
+export class SqlAuditLogsQuery extends AuditLogsQuery {
+  constructor(private readonly database: Database) {
+    super();
+  }
 
   async page(orgId: string, criteria: AuditLogCriteria): Promise<AuditLogPage> {
     const params: unknown[] = [orgId];

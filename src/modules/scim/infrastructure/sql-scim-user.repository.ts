@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Filter } from 'scim2-parse-filter';
 import type { ScimRequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
-import type { AuditEvent } from '../../audit/audit-log.writer';
-import { type CompiledFilter, type FilterSchema, type MultiValuedAttribute, type ScalarAttribute } from '../application/scim-filter';
+import type { AuditEvent } from '../../audit/domain/audit-event';
+import { type CompiledFilter, FilterCompiler, type FilterSchema, type MultiValuedAttribute, type ScalarAttribute } from '../application/scim-filter';
 import type { ScimReference, ScimUserRecord } from '../application/scim-resources';
 import { USER_SCHEMA } from '../application/scim-schemas';
 import type { UserDraft } from '../application/scim-user-changes';
+import { type UserByName, type UserWrite, ScimUserRepository } from '../application/scim-user.repository';
 import { ScimError } from '../domain/scim-error';
 import { scimAuditSteps } from './scim-sql';
 
@@ -69,31 +71,17 @@ export const USER_FILTER_SCHEMA: FilterSchema = {
   ]),
 };
 
-/** An existing user, found by userName, and where it belongs. */
-export interface UserByName {
-  readonly id: string;
-  readonly memberHere: boolean;
-  /** How many other organizations it belongs to: while none, SCIM may change its profile. */
-  readonly elsewhere: number;
-}
-
-/** A change of a SCIM user, written at once, or not at all when its membership is no longer at `version`. */
-export interface UserWrite {
-  readonly user: ScimUserRecord;
-  readonly draft: UserDraft;
-  readonly profile: boolean;
-  readonly events: readonly AuditEvent[];
-}
-
 const userNameTaken = () => new ScimError(409, 'userName is already taken', 'uniqueness');
 
-/** Users as members of an organization, for SCIM. */
 @Injectable()
-export class ScimUserRepository {
-  constructor(private readonly database: Database) {}
+export class SqlScimUserRepository extends ScimUserRepository {
+  constructor(private readonly database: Database) {
+    super();
+  }
 
-  get dialect() {
-    return this.database.dialect;
+  /** Parameters of the filter come after the organization's id. */
+  compileFilter(filter: Filter): CompiledFilter {
+    return FilterCompiler.compile(filter, USER_FILTER_SCHEMA, this.database.dialect, 2);
   }
 
   /** A page of the organization's members that match, in the order they joined, and how many match in all. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp } from '../../../database/database';
-import { auditLogStep } from '../../audit/audit-log.writer';
+import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
 import type { ScimTokenRecord } from '../domain/scim-token';
+import { ScimTokenRepository } from '../domain/scim-token.repository';
 
 interface ScimTokenRow {
   id: string;
@@ -33,12 +34,12 @@ const tokenEvent = (type: 'create-scim-token' | 'delete-scim-token', token: Scim
   metadata: { scimTokenId: token.id, description: token.description },
 });
 
-/** SCIM tokens of organizations, stored by the hash of their secret. */
 @Injectable()
-export class ScimTokenRepository {
-  constructor(private readonly database: Database) {}
+export class SqlScimTokenRepository extends ScimTokenRepository {
+  constructor(private readonly database: Database) {
+    super();
+  }
 
-  /** The id of the organization `organizationId` names (its id or its slug), only if it is `orgId`. */
   async isOrganization(orgId: string, organizationId: string): Promise<boolean> {
     const rows = await this.database.query('SELECT 1 AS found FROM organizations WHERE id = $1 AND (CAST(id AS text) = $2 OR slug = $2)', [
       orgId,
@@ -67,7 +68,6 @@ export class ScimTokenRepository {
     return row && toRecord(row);
   }
 
-  /** Deletes the token, which revokes it at once, with the audit entry; false (nothing written) when it was gone. */
   delete(token: ScimTokenRecord, context: RequestContext): Promise<boolean> {
     return this.database.write([
       { sql: 'DELETE FROM scim_tokens WHERE id = $1 AND org_id = $2', params: [token.id, token.orgId], mustChange: true },

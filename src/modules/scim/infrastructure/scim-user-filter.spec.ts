@@ -1,6 +1,6 @@
+import { FilterCompiler, parseFilter } from '../application/scim-filter';
 import { ScimError } from '../domain/scim-error';
-import { USER_FILTER_SCHEMA } from '../infrastructure/scim-user.repository';
-import { FilterCompiler, parseFilter } from './scim-filter';
+import { USER_FILTER_SCHEMA } from './sql-scim-user.repository';
 
 const compile = (filter: string, dialect: 'sqlite' | 'postgres' = 'postgres') => FilterCompiler.compile(parseFilter(filter), USER_FILTER_SCHEMA, dialect, 2);
 const scimTypeOf = (run: () => unknown) => {

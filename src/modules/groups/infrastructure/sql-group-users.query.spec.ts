@@ -3,7 +3,8 @@ import { loadFixture } from '../../../cli/fixture-loader';
 import type { Database } from '../../../database/database';
 import type { SqliteDatabase } from '../../../database/sqlite-database';
 import { Group } from '../domain/group';
-import { type GroupUsersCriteria, GroupUsersQuery } from './group-users.query';
+import type { GroupUsersCriteria } from '../application/group-users.query';
+import { SqlGroupUsersQuery } from './sql-group-users.query';
 
 const GROUP_ID = '0b9d3c1e-5f0a-4c8e-9a51-3f2d7c6b8e01';
 const USERS = 1100;
@@ -41,7 +42,7 @@ const TABLE_READ = /^(SEARCH|SCAN) (u|om|gm|s)\b/;
  * a username's user first, by its index. SQLite keeps the written join order, so the plan shows what
  * was written.
  */
-describe('GroupUsersQuery on SQLite', () => {
+describe('SqlGroupUsersQuery on SQLite', () => {
   let sqlite: InMemorySqlite;
   let database: SqliteDatabase;
   let group: Group;
@@ -70,7 +71,7 @@ describe('GroupUsersQuery on SQLite', () => {
 
   async function plans(criteria: Partial<GroupUsersCriteria>): Promise<{ totalCount: number; plans: string[][] }> {
     const statements: Statement[] = [];
-    const { totalCount } = await new GroupUsersQuery(logging(database, statements)).page(group, { offset: 0, limit: 10, ...criteria });
+    const { totalCount } = await new SqlGroupUsersQuery(logging(database, statements)).page(group, { offset: 0, limit: 10, ...criteria });
     const plans = await Promise.all(
       statements.map(async ({ sql, params }) => (await database.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail)),
     );
@@ -102,7 +103,7 @@ describe('GroupUsersQuery on SQLite', () => {
   });
 
   it('finds users as they are after a rename or a removal: triggers keep the search index in step with users', async () => {
-    const query = new GroupUsersQuery(database);
+    const query = new SqlGroupUsersQuery(database);
     const search = async (term: string) =>
       (await query.page(group, { offset: 0, limit: 10, search: term, filter: 'existingMembers' })).users.map((u) => u.username);
     await database.execute("UPDATE users SET username = 'renamed.one@acme.test', first_name = 'Zebulon' WHERE username = 'user1000@acme.test'");

@@ -1,32 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Dialect, isoTimestamp } from '../../../database/database';
+import { type GroupUserListing, type GroupUsersCriteria, type GroupUsersFilter, type GroupUsersPage, GroupUsersQuery } from '../application/group-users.query';
 import type { Group } from '../domain/group';
-import type { GroupUser } from '../domain/group-user';
 import { USER_COLUMNS, type UserRow } from './sql-group.repository';
-
-export const GROUP_USERS_FILTERS = ['existingMembers', 'nonMembers'] as const;
-export type GroupUsersFilter = (typeof GROUP_USERS_FILTERS)[number];
-
-export interface GroupUsersCriteria {
-  readonly offset: number;
-  readonly limit: number;
-  /** Part of a username, email, first or last name, in any case; of letters, digits, `-`, `.` and `@` only. */
-  readonly search?: string;
-  /** A whole username, in any case; `search` wins when both are given. */
-  readonly username?: string;
-  /** The group's members, the organization's other users, or (absent) every user of the organization. */
-  readonly filter?: GroupUsersFilter;
-}
-
-export interface GroupUserListing extends GroupUser {
-  readonly isPartOfGroup: boolean;
-  readonly joinedGroupAt: string | null;
-}
-
-export interface GroupUsersPage {
-  readonly users: GroupUserListing[];
-  readonly totalCount: number;
-}
 
 /**
  * Trigram indexes find terms of at least three characters. A shorter term has no trigram to look up:
@@ -195,8 +171,10 @@ function listing(row: Row): GroupUserListing {
  * memberships: every one of them is read to check the search anyway.
  */
 @Injectable()
-export class GroupUsersQuery {
-  constructor(private readonly database: Database) {}
+export class SqlGroupUsersQuery extends GroupUsersQuery {
+  constructor(private readonly database: Database) {
+    super();
+  }
 
   async page(group: Group, criteria: GroupUsersCriteria): Promise<GroupUsersPage> {
     if (criteria.search !== undefined && isIndexed(criteria.search)) return this.searched(group, criteria.search, criteria);
