@@ -16,16 +16,30 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is plain TypeScript: no framework, no ORM.
+    // The domain is plain TypeScript: no framework, no ORM, no driver, and no other layer.
     files: ['src/modules/*/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'express', 'pg', 'better-sqlite3'], message: 'domain/ stays free of frameworks and drivers' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'express', 'pg', 'better-sqlite3', 'ioredis', 'class-validator', 'class-transformer'],
+              message: 'domain/ stays free of frameworks and drivers',
+            },
+            { regex: '(^|/)(application|infrastructure|http)(/|$)', message: 'domain/ imports no other layer' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Use cases and controllers reach storage through ports (abstract classes); the module binds the implementations.
+    files: ['src/modules/*/application/**/*.ts', 'src/modules/*/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)infrastructure(/|$)', message: 'application/ and http/ reach infrastructure/ through ports' }] },
       ],
     },
   },
