@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import request from 'supertest';
 import { createScimToken, type ScimClient, scimClient } from './helpers/scim';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -265,6 +266,29 @@ describe.each(DATABASE_KINDS)('the SCIM filter compiler against an evaluator of 
       { numRuns: RUNS },
     );
   }, 120_000);
+
+  it('keeps a filter prepared only when its shape is fixed, so that prepared statements do not pile up', async () => {
+    const prepared = async () => {
+      const metrics = await request(t.server).get('/metrics').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+      return Number(/^db_prepared_statements (\d+)$/m.exec(metrics.text)?.[1]);
+    };
+    const find = (resource: 'Users' | 'Groups', filter: string) => idp.get(`/${resource}?attributes=id&filter=${encodeURIComponent(filter)}`).expect(200);
+    const anyOf = (attribute: string, count: number) => Array.from({ length: count }, (_, n) => `${attribute} eq "v${n}"`).join(' or ');
+    // The statements of each kind of read, prepared once.
+    await find('Users', 'userName eq "a"');
+    await find('Groups', 'displayName eq "a"');
+    await find('Users', anyOf('userName', 2));
+    await find('Groups', anyOf('displayName', 2));
+    const before = await prepared();
+    expect(before).toBeGreaterThan(0);
+    for (let count = 2; count < 22; count++) {
+      await find('Users', `userName eq "x${count}"`);
+      await find('Users', anyOf('userName', count));
+      await find('Users', `not (${anyOf('name.familyName', count)})`);
+      await find('Groups', anyOf('displayName', count));
+    }
+    expect(await prepared()).toBe(before);
+  });
 
   it('accepts attribute names with their schema URN and compares booleans given as strings', async () => {
     const named = await idp.get(`/Users?attributes=id&filter=${encodeURIComponent('urn:ietf:params:scim:schemas:core:2.0:User:active eq "TRUE"')}`).expect(200);

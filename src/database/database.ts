@@ -26,6 +26,13 @@ export abstract class Database implements SqlExecutor {
   abstract query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   abstract execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /**
+   * Runs one read without keeping it prepared: for texts built from a client's input (SCIM filters),
+   * whose kinds are unbounded and would otherwise stay prepared for the life of the process.
+   */
+  abstract queryUnprepared<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** How many SQL texts are kept prepared: it grows with the kinds of statement, never with the requests. */
+  abstract readonly preparedStatements: number;
+  /**
    * Runs `steps` in order in one transaction, known in full beforehand: the way requests write, in one
    * exchange with the database where it can. False, with nothing written, when a `mustChange` step
    * changed no row.

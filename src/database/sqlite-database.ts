@@ -104,6 +104,14 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     return (await this.unheld(() => this.send([0, 'run', this.statement(sql), params.map(toSqlite)]))) as number;
   }
 
+  async queryUnprepared<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.unheld(() => this.send([0, 'unprepared', sql, params.map(toSqlite)]))) as T[];
+  }
+
+  get preparedStatements(): number {
+    return this.statementNumbers.size;
+  }
+
   async write(steps: readonly WriteStep[]): Promise<boolean> {
     return (await this.unheld(() =>
       this.send([0, 'write', steps.map((step) => [this.statement(step.sql), step.params.map(toSqlite), step.mustChange === true])]),

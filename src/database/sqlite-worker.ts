@@ -22,12 +22,20 @@ export interface SqliteWorkerData {
  */
 export type StatementRef = string | number;
 
+/** A statement compiled for the driver: `order` says which parameter each positional `?` takes. */
+interface Compiled {
+  readonly statement: BetterSqlite3.Statement;
+  readonly order: readonly number[];
+  readonly plainRead: boolean;
+}
+
 /** A step of an atomic write: its statement, parameters, and whether it must change a row. */
 export type WorkerWriteStep = [statement: StatementRef, params: readonly unknown[], mustChange: boolean];
 
 /** A request to the worker: its id, what to do, and the statement or steps it is about. */
 export type WorkerRequest =
   | [id: number, kind: 'all' | 'run', statement: StatementRef, params: readonly unknown[]]
+  | [id: number, kind: 'unprepared', sql: string, params: readonly unknown[]]
   | [id: number, kind: 'write', steps: readonly WorkerWriteStep[]]
   | [id: number, kind: 'begin' | 'commit' | 'rollback'];
 
@@ -69,7 +77,7 @@ export function serveSqlite(): void {
 
   /** Every SQL text received, by its number (see StatementRef). */
   const texts: string[] = [];
-  const statements: { statement: BetterSqlite3.Statement; order: number[]; plainRead: boolean }[] = [];
+  const statements: Compiled[] = [];
   const numberOf = (ref: StatementRef): number => (typeof ref === 'number' ? ref : texts.push(ref) - 1);
   /**
    * Numbers every new text of a request before any of it runs: the other side counted them all,
@@ -79,24 +87,22 @@ export function serveSqlite(): void {
     if (request[1] === 'write') for (const step of request[2]) step[0] = numberOf(step[0]);
     else if (request[1] === 'all' || request[1] === 'run') request[2] = numberOf(request[2]);
   }
-  /** Prepares once per SQL text; `$n` placeholders become positional `?` in the order they appear. */
+  /** `$n` placeholders become positional `?`, in the order they appear. */
+  function compile(sql: string): Compiled {
+    const order: number[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      order.push(Number(n) - 1);
+      return '?';
+    });
+    const statement = connection.prepare(text);
+    return { statement, order, plainRead: statement.readonly && /^\s*(SELECT|WITH)\b/i.test(text) };
+  }
+  /** Prepares once per SQL text. */
   function prepare(ref: StatementRef) {
     const number = ref as number; // a number since `numberTexts` saw its request
-    let prepared = statements[number];
-    if (!prepared) {
-      const order: number[] = [];
-      const text = texts[number].replace(/\$(\d+)/g, (_, n: string) => {
-        order.push(Number(n) - 1);
-        return '?';
-      });
-      const statement = connection.prepare(text);
-      prepared = { statement, order, plainRead: statement.readonly && /^\s*(SELECT|WITH)\b/i.test(text) };
-      statements[number] = prepared;
-    }
-    return prepared;
+    return (statements[number] ??= compile(texts[number]));
   }
-  function rows(ref: StatementRef, params: readonly unknown[]): unknown[] {
-    const { statement, order } = prepare(ref);
+  function rows({ statement, order }: Compiled, params: readonly unknown[]): unknown[] {
     const values = order.map((index) => params[index]);
     if (statement.reader) return statement.all(...values);
     statement.run(...values);
@@ -144,7 +150,10 @@ export function serveSqlite(): void {
   function answer(request: WorkerRequest): unknown {
     switch (request[1]) {
       case 'all':
-        return rows(request[2], request[3]);
+        return rows(prepare(request[2]), request[3]);
+      case 'unprepared':
+        // Compiled for this request alone: the driver finalizes the statement once it is collected.
+        return rows(compile(request[2]), request[3]);
       case 'run':
         return changes(request[2], request[3]);
       case 'write':

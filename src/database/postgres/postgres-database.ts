@@ -100,6 +100,16 @@ export class PostgresDatabase extends Database {
     return (await this.alone(sql, params)).rowCount ?? 0;
   }
 
+  async queryUnprepared<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const statement = { text: sql, values: params as unknown[] };
+    const config = this.pooler === 'none' ? statement : (new TimedStatement(statement) as unknown as QueryConfig);
+    return (await this.on(this.pool, (pool) => pool.query(config))).rows as T[];
+  }
+
+  get preparedStatements(): number {
+    return this.names.size;
+  }
+
   /** One statement in a transaction of its own. One that failed on a pooler it was not told of ran nowhere: it is sent again, as the pooler needs. */
   private async alone(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     try {

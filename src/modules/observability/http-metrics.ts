@@ -45,19 +45,26 @@ export class HttpMetrics {
     series.duration.observe(seconds);
   }
 
+  /** The statements kept prepared, read at each scrape: a steady climb would show texts built per request. */
+  watchPreparedStatements(count: () => number): void {
+    this.gauge('db_prepared_statements', 'SQL texts the service keeps prepared', count);
+  }
+
   /** PostgreSQL's connection pool, read at each scrape. */
   watchPool(poolUse: () => PoolUse): void {
-    const gauge = (name: string, help: string, read: (use: PoolUse) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(read(poolUse()));
-        },
-      });
-    gauge('db_pool_connections', 'Connections the database pool holds', (use) => use.total);
-    gauge('db_pool_idle_connections', 'Connections of the pool waiting for work', (use) => use.idle);
-    gauge('db_pool_waiting_queries', 'Queries waiting for a connection of the pool', (use) => use.waiting);
+    this.gauge('db_pool_connections', 'Connections the database pool holds', () => poolUse().total);
+    this.gauge('db_pool_idle_connections', 'Connections of the pool waiting for work', () => poolUse().idle);
+    this.gauge('db_pool_waiting_queries', 'Queries waiting for a connection of the pool', () => poolUse().waiting);
+  }
+
+  private gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 }

@@ -19,6 +19,7 @@ export class ObservabilityModule {
           inject: [Database],
           useFactory: (database: Database) => {
             const metrics = new HttpMetrics();
+            metrics.watchPreparedStatements(() => database.preparedStatements);
             if (database instanceof PostgresDatabase) metrics.watchPool(() => database.poolUse());
             return metrics;
           },

@@ -40,6 +40,11 @@ export interface FilterSchema {
 export interface CompiledFilter {
   readonly sql: string;
   readonly params: unknown[];
+  /**
+   * True for a single attribute test (`userName eq "…"`, what providers send): its SQL text is one of
+   * the few the schema allows, worth keeping prepared. `and`, `or` and `not` make texts without bound.
+   */
+  readonly fixedShape: boolean;
 }
 
 /** The attribute name as the whitelist knows it: without its schema URN, in lower case. */
@@ -72,6 +77,7 @@ function likeLiteral(value: string): string {
  */
 export class FilterCompiler {
   private readonly params: unknown[] = [];
+  private logical = false;
   /** ` COLLATE "C"` on PostgreSQL: strings order by code point, as SQLite's BINARY collation does. */
   private readonly codePointOrder: string;
 
@@ -87,7 +93,7 @@ export class FilterCompiler {
   static compile(filter: Filter, schema: FilterSchema, dialect: Dialect, first: number): CompiledFilter {
     const compiler = new FilterCompiler(schema, dialect, first);
     const sql = compiler.condition(filter, schema.attributes, 0);
-    return { sql, params: compiler.params };
+    return { sql, params: compiler.params, fixedShape: !compiler.logical };
   }
 
   private param(value: unknown): string {
@@ -100,8 +106,10 @@ export class FilterCompiler {
     switch (filter.op) {
       case 'and':
       case 'or':
+        this.logical = true;
         return `(${filter.filters.map((part) => this.condition(part, scope, depth + 1)).join(filter.op === 'and' ? ' AND ' : ' OR ')})`;
       case 'not':
+        this.logical = true;
         return `(NOT ${this.condition(filter.filter, scope, depth + 1)})`;
       case '[]': {
         const attribute = scope.get(attributeName(filter.attrPath, this.schema.urn));

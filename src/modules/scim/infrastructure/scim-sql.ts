@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ScimRequestContext } from '../../../common/request-context';
-import type { Database, Dialect, WriteStep } from '../../../database/database';
+import type { Database, Dialect, Row, WriteStep } from '../../../database/database';
+import type { CompiledFilter } from '../application/scim-filter';
 import type { AuditEvent } from '../../audit/domain/audit-event';
 import { SCIM_AUDIT_LOG_COLUMNS, scimAuditLogValues } from '../../audit/infrastructure/audit-log.writer';
 
 /** A parameter in a SELECT list, typed: PostgreSQL cannot infer the type of a parameter there. */
 export function typed(dialect: Dialect, param: string, type: 'uuid' | 'timestamptz' | 'boolean'): string {
   return dialect === 'postgres' ? `CAST(${param} AS ${type})` : param;
+}
+
+/** How to run a read whose text holds `filter`: prepared only when the filter's shape is fixed. */
+export function filteredReads(database: Database, filter: CompiledFilter | undefined): <T = Row>(sql: string, params: readonly unknown[]) => Promise<T[]> {
+  return filter && !filter.fixedShape ? (sql, params) => database.queryUnprepared(sql, params) : (sql, params) => database.query(sql, params);
 }
 
 /**

@@ -29,8 +29,20 @@ describe('FilterCompiler', () => {
   });
 
   it('keeps an id that is not a lower-case UUID away from the uuid column', () => {
-    expect(compile('id eq "nope"')).toEqual({ sql: '(1 = 0)', params: [] });
+    expect(compile('id eq "nope"')).toEqual({ sql: '(1 = 0)', params: [], fixedShape: true });
     expect(compile('id eq "5A6B7C8D-9E0F-4A1B-8C3D-4E5F60718293"').sql).toBe('(1 = 0)');
+  });
+
+  it('calls a single attribute test fixed in shape, and a filter with and, or or not unbounded', () => {
+    const shapes = [
+      'userName eq "a"',
+      'emails[type eq "work"]',
+      'active pr',
+      'userName eq "a" and active eq true',
+      'emails[value co "x" or type eq "w"]',
+      'not (active pr)',
+    ];
+    expect(shapes.map((filter) => compile(filter).fixedShape)).toEqual([true, true, true, false, false, false]);
   });
 
   it('refuses unknown attributes, operators a type cannot take, and filters too long or too deep', () => {

@@ -9,7 +9,7 @@ import { type CompiledFilter, FilterCompiler, type FilterSchema, type MultiValue
 import { type GroupWrite, type GroupWriteOutcome, type MemberState, ScimGroupRepository } from '../application/scim-group.repository';
 import type { ScimGroupRecord, ScimReference } from '../application/scim-resources';
 import { GROUP_SCHEMA } from '../application/scim-schemas';
-import { typed, scimAuditSteps } from './scim-sql';
+import { filteredReads, scimAuditSteps, typed } from './scim-sql';
 
 interface GroupRow {
   id: string;
@@ -76,10 +76,11 @@ export class SqlScimGroupRepository extends ScimGroupRepository {
   async page(orgId: string, filter: CompiledFilter | undefined, offset: number, count: number): Promise<{ total: number; groups: ScimGroupRecord[] }> {
     const where = `g.org_id = $1${filter ? ` AND ${filter.sql}` : ''}`;
     const params = [orgId, ...(filter?.params ?? [])];
-    const [{ total }] = await this.database.query<{ total: number | string }>(`SELECT count(*) AS total FROM groups g WHERE ${where}`, params);
+    const read = filteredReads(this.database, filter);
+    const [{ total }] = await read<{ total: number | string }>(`SELECT count(*) AS total FROM groups g WHERE ${where}`, params);
     if (count === 0 || offset >= Number(total)) return { total: Number(total), groups: [] };
     const n = params.length;
-    const rows = await this.database.query<GroupRow>(`${GROUP_SELECT} WHERE ${where} ORDER BY g.created_at, g.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
+    const rows = await read<GroupRow>(`${GROUP_SELECT} WHERE ${where} ORDER BY g.created_at, g.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
       ...params,
       count,
       offset,

@@ -10,7 +10,7 @@ import { USER_SCHEMA } from '../application/scim-schemas';
 import type { UserDraft } from '../application/scim-user-changes';
 import { type UserByName, type UserWrite, ScimUserRepository } from '../application/scim-user.repository';
 import { ScimError } from '../domain/scim-error';
-import { scimAuditSteps } from './scim-sql';
+import { filteredReads, scimAuditSteps } from './scim-sql';
 
 interface UserRow {
   id: string;
@@ -88,17 +88,14 @@ export class SqlScimUserRepository extends ScimUserRepository {
   async page(orgId: string, filter: CompiledFilter | undefined, offset: number, count: number): Promise<{ total: number; users: ScimUserRecord[] }> {
     const where = `m.org_id = $1${filter ? ` AND ${filter.sql}` : ''}`;
     const params = [orgId, ...(filter?.params ?? [])];
-    const [{ total }] = await this.database.query<{ total: number | string }>(
+    const read = filteredReads(this.database, filter);
+    const [{ total }] = await read<{ total: number | string }>(
       `SELECT count(*) AS total FROM org_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`,
       params,
     );
     if (count === 0 || offset >= Number(total)) return { total: Number(total), users: [] };
     const n = params.length;
-    const rows = await this.database.query<UserRow>(`${USER_SELECT} WHERE ${where} ORDER BY m.created_at, u.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
-      ...params,
-      count,
-      offset,
-    ]);
+    const rows = await read<UserRow>(`${USER_SELECT} WHERE ${where} ORDER BY m.created_at, u.id LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, count, offset]);
     return { total: Number(total), users: rows.map(toRecord) };
   }
 
