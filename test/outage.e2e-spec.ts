@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DatabaseUnavailableError } from '../src/database/database';
 import { envelopeProblems } from './helpers/envelope';
+import { createScimToken, expectScimError, GROUP_URN, patchOf, scimClient, USER_URN } from './helpers/scim';
 import { TcpProxy } from './helpers/tcp-proxy';
 import { createPostgresDatabase, createTestApp, seed, type TestApp } from './helpers/test-app';
 
@@ -188,4 +189,31 @@ describeOnPostgres('a PostgreSQL outage under load', () => {
     await proxy.restore();
     await expect(t.database.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
   });
+
+  it('answers 503 in the SCIM error schema on the SCIM routes while the database is away, with Retry-After', async () => {
+    const idp = scimClient(t, (await createScimToken(t, TOKEN, 'outage')).scimToken);
+    const { id: userId } = (await idp.post('/Users', { schemas: [USER_URN], userName: 'scim-outage@acme.test' }).expect(201)).body;
+    proxy.cut();
+    try {
+      const answers = [
+        await idp.get('/Users?filter=' + encodeURIComponent('userName eq "scim-outage@acme.test"')),
+        await idp.get(`/Users/${userId}`),
+        await idp.post('/Groups', { schemas: [GROUP_URN], displayName: 'Outage' }),
+        await idp.patch(`/Groups/${GROUP}`, patchOf({ op: 'add', path: 'members', value: [{ value: userId }] })),
+      ];
+      for (const answer of answers) {
+        expectScimError(answer, 503);
+        expect(answer.headers['retry-after']).toBe('5');
+      }
+    } finally {
+      await proxy.restore();
+    }
+    let after = await idp.get(`/Users/${userId}`);
+    for (const started = Date.now(); after.status !== 200 && Date.now() - started < 15_000; after = await idp.get(`/Users/${userId}`)) await sleep(50);
+    expect(after.status).toBe(200);
+    // Nothing that was refused was written.
+    expect((await idp.get('/Groups?filter=' + encodeURIComponent('displayName eq "Outage"')).expect(200)).body.totalResults).toBe(0);
+    const members = await t.database.query('SELECT 1 FROM group_memberships WHERE group_id = $1 AND user_id = $2', [GROUP, userId]);
+    expect(members).toEqual([]);
+  }, 30_000);
 });
