@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const SCENARIOS = ['remove', 'remove+add', 'list', 'list-org', 'unauthorized'] as const;
+export const SCENARIOS = ['remove', 'remove+add', 'list', 'list-org', 'unauthorized', 'read', 'scim-read', 'scim-patch'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export type DatabaseTarget = { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly url: string };

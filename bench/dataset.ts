@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { parseDatabaseUrl } from '../src/config/app-config';
 import type { Database } from '../src/database/database';
 import { databaseOf } from '../src/database/database.module';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { hashToken } from '../src/modules/identity/token-hash';
 import type { DatabaseTarget } from './config';
 
 /** Rows per multi-row INSERT: well under both databases' limit of bound parameters. */
@@ -19,6 +20,8 @@ export interface DatasetSize {
   readonly members: number;
   readonly listMembers: number;
   readonly cyclePool: number;
+  /** Groups of the SCIM PATCH cycle: one per connection, so that the run measures a PATCH, not the queue of one group. */
+  readonly scimGroups: number;
   readonly scaleSizes: readonly number[];
   readonly groups: number;
 }
@@ -28,8 +31,10 @@ export interface BenchGroups {
   readonly remove: string;
   /** Holds the users of the remove+add cycle. */
   readonly cycle: string;
-  /** Searched by the list scenario. */
+  /** Searched by the list scenario, read by the read scenarios. */
   readonly list: string;
+  /** Managed by the identity provider, for the SCIM PATCH cycle: each holds the same users as `cycle`. */
+  readonly scim: readonly string[];
   /** One group per scale size, holding the first `size` users. */
   readonly scale: ReadonlyMap<number, string>;
 }
@@ -44,6 +49,8 @@ export class Dataset {
     readonly dialect: 'sqlite' | 'postgres',
     readonly database: Database,
     readonly token: string,
+    /** The identity provider's SCIM token. */
+    readonly scimToken: string,
     readonly groups: BenchGroups,
     private readonly userIds: readonly string[],
     private readonly dataSource: DataSource,
@@ -59,13 +66,17 @@ export class Dataset {
     const database = databaseOf(dataSource, config);
     progress('schema migrated');
     const loaded = await bulkLoad(database, () => load(database, size, progress));
-    const dataset = new Dataset(url, database.dialect, database, loaded.token, loaded.groups, loaded.userIds, dataSource, drop);
+    const dataset = new Dataset(url, database.dialect, database, loaded.token, loaded.scimToken, loaded.groups, loaded.userIds, dataSource, drop);
     await dataset.settle(target);
     return dataset;
   }
 
   static usernameOf(index: number): string {
     return `member-${String(index).padStart(7, '0')}`;
+  }
+
+  userIdOf(index: number): string {
+    return this.userIds[index];
   }
 
   /** Makes users `indexes` members of the group again, whatever a run left behind. */
@@ -161,6 +172,7 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
   const orgId = randomUUID();
   const adminId = randomUUID();
   const token = 'bench_' + randomBytes(24).toString('base64url');
+  const scimToken = 'bench_scim_' + randomBytes(24).toString('base64url');
   const userCount = Math.max(size.members, size.listMembers, size.cyclePool, ...size.scaleSizes);
   const userIds = sortedUuids(userCount);
 
@@ -185,7 +197,15 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
     orgId,
     adminId,
     'bench',
-    createHash('sha256').update(token, 'utf8').digest('hex'),
+    hashToken(token),
+    now,
+  ]);
+  await database.execute('INSERT INTO scim_tokens (id, org_id, token_hash, description, ttl_days, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    randomUUID(),
+    orgId,
+    hashToken(scimToken),
+    'bench',
+    0,
     now,
   ]);
 
@@ -209,6 +229,7 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
     ['bench-remove', size.members],
     ['bench-cycle', size.cyclePool],
     ['bench-list', size.listMembers],
+    ...Array.from({ length: size.scimGroups }, (_, n): [string, number] => [`bench-scim-${String(n).padStart(3, '0')}`, size.cyclePool]),
     ...size.scaleSizes.map((members): [string, number] => [`bench-scale-${members}`, members]),
   ];
   const groupIds = named.map(() => randomUUID());
@@ -216,7 +237,7 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
   await timed('groups', groupCount, () =>
     insertRows(database, 'groups (id, org_id, name, slug, role, managed_externally, created_at, updated_at)', groupCount, (i) => {
       const slug = i < named.length ? named[i][0] : `bench-filler-${String(i).padStart(5, '0')}`;
-      return [i < named.length ? groupIds[i] : randomUUID(), orgId, slug, slug, 'no-access', false, now, now];
+      return [i < named.length ? groupIds[i] : randomUUID(), orgId, slug, slug, 'no-access', slug.startsWith('bench-scim-'), now, now];
     }),
   );
   for (const [index, [slug, members]] of named.entries()) {
@@ -225,8 +246,9 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
       return insertRows(database, 'group_memberships (id, group_id, user_id, created_at)', members, (i) => [ids[i], groupIds[index], userIds[i], now]);
     });
   }
-  const scale = new Map(size.scaleSizes.map((members, i) => [members, groupIds[3 + i]]));
-  return { token, userIds, groups: { remove: groupIds[0], cycle: groupIds[1], list: groupIds[2], scale } };
+  const scim = groupIds.slice(3, 3 + size.scimGroups);
+  const scale = new Map(size.scaleSizes.map((members, i) => [members, groupIds[3 + size.scimGroups + i]]));
+  return { token, scimToken, userIds, groups: { remove: groupIds[0], cycle: groupIds[1], list: groupIds[2], scim, scale } };
 }
 
 /**

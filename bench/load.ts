@@ -2,9 +2,11 @@ import autocannon from 'autocannon';
 
 /** One HTTP request of a scenario; autocannon writes it on a connection of its own. */
 export interface PlannedRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly token: string;
+  /** A SCIM body, sent as `application/scim+json`. */
+  readonly scimBody?: string;
 }
 
 /**
@@ -45,7 +47,9 @@ export async function runLoad(load: LoadOptions): Promise<LoadResult> {
       const connection = load.plan();
       const setupRequest = () => {
         const planned = connection.next();
-        return { method: planned.method, path: planned.path, headers: { authorization: `Bearer ${planned.token}` } };
+        const headers: Record<string, string> = { authorization: `Bearer ${planned.token}` };
+        if (planned.scimBody === undefined) return { method: planned.method, path: planned.path, headers };
+        return { method: planned.method, path: planned.path, headers: { ...headers, 'content-type': 'application/scim+json' }, body: planned.scimBody };
       };
       client.setRequests([{ setupRequest }]);
     },

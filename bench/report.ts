@@ -32,6 +32,12 @@ export interface DatabaseReport {
   readonly failures: readonly string[];
 }
 
+/** Each SCIM scenario and the regular-API scenario that does the same work. */
+const SCIM_COUNTERPARTS = [
+  ['scim-read', 'read'],
+  ['scim-patch', 'remove+add'],
+] as const;
+
 const TITLES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 /** The report of one database, as Markdown (also what the terminal shows). */
@@ -63,6 +69,15 @@ export function renderReport(report: DatabaseReport, config: BenchConfig, autoca
       );
     }
   }
+
+  const comparisons = SCIM_COUNTERPARTS.map(([scim, regular]) => {
+    const service = (name: string) => report.scenarios.find((result) => result.scenario === name)?.servers.find((s) => s.server === SERVICE)?.summary;
+    const [ours, theirs] = [service(scim), service(regular)];
+    return ours && theirs
+      ? `- \`${scim}\` runs at ${fixed(ours.perSecond / theirs.perSecond, 2)}× the req/s of \`${regular}\`, p50 ${fixed(ours.percentile(50) / theirs.percentile(50), 2)}×, p99 ${fixed(ours.percentile(99) / theirs.percentile(99), 2)}×.`
+      : undefined;
+  }).filter((line) => line !== undefined);
+  if (comparisons.length > 0) lines.push('', 'SCIM against the regular API, on the service:', '', ...comparisons);
 
   if (report.scale.length > 0) {
     const smallest = new Map(report.scale[0].servers.map((s) => [s.server, s.summary]));

@@ -53,7 +53,14 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
   say('preparing data');
   const dataset = await Dataset.create(
     target,
-    { members: config.members, listMembers: config.listMembers, cyclePool, scaleSizes: config.scaleSizes, groups: config.groups },
+    {
+      members: config.members,
+      listMembers: config.listMembers,
+      cyclePool,
+      scimGroups: config.connections,
+      scaleSizes: config.scaleSizes,
+      groups: config.groups,
+    },
     say,
   );
   const failures: string[] = [];

@@ -47,7 +47,11 @@ function pooledUrl(url: string): string {
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const dataset = await Dataset.create({ kind: 'postgres', url: databaseUrl }, { members, listMembers: 10, cyclePool: 10, scaleSizes: [], groups: 10 }, say);
+  const dataset = await Dataset.create(
+    { kind: 'postgres', url: databaseUrl },
+    { members, listMembers: 10, cyclePool: 10, scimGroups: 0, scaleSizes: [], groups: 10 },
+    say,
+  );
   const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
   const nodeFlags = scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
   const results = new Map<string, LoadResult[]>();

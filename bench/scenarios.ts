@@ -33,32 +33,37 @@ export function scenario(name: ScenarioName, dataset: Dataset, size: { members: 
     case 'remove':
       return removeScenario('remove', dataset, groups.remove, size.members);
     case 'remove+add':
-      return {
+      return memberCycle(
         name,
-        expectedStatus: 200,
-        probe: { method: 'POST', path: membersPath(groups.cycle, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN },
-        start() {
-          // Each connection cycles over users of its own: remove one, add it back, next.
-          let connections = 0;
-          const pool = Array.from({ length: size.cyclePool }, (_, i) => i);
-          return {
-            plan: () => {
-              const own = pool.filter((i) => i % size.connections === connections % size.connections);
-              connections++;
-              let step = 0;
-              return {
-                next: () => {
-                  const username = Dataset.usernameOf(own[Math.floor(step / 2) % own.length]);
-                  const method = step++ % 2 === 0 ? 'DELETE' : 'POST';
-                  return { method, path: membersPath(groups.cycle, username), token };
-                },
-              };
-            },
-            exhausted: () => false,
-            finish: () => dataset.restoreMembers(groups.cycle, pool),
-          };
+        size,
+        { method: 'POST', path: membersPath(groups.cycle, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN },
+        (index, remove) => ({ method: remove ? 'DELETE' : 'POST', path: membersPath(groups.cycle, Dataset.usernameOf(index)), token }),
+        (pool) => dataset.restoreMembers(groups.cycle, pool),
+      );
+    case 'scim-patch': {
+      // The PATCHes that Okta sends, answered without the member list as a provider asks for it.
+      const path = (connection: number) => `/api/v1/scim/Groups/${groups.scim[connection % groups.scim.length]}?excludedAttributes=members`;
+      const patch = (operation: object) => JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [operation] });
+      return memberCycle(
+        name,
+        size,
+        { method: 'PATCH', path: path(0), token: UNKNOWN_TOKEN },
+        (index, remove, connection) => {
+          const userId = dataset.userIdOf(index);
+          const operation = remove ? { op: 'remove', path: `members[value eq "${userId}"]` } : { op: 'add', path: 'members', value: [{ value: userId }] };
+          return { method: 'PATCH', path: path(connection), token: dataset.scimToken, scimBody: patch(operation) };
         },
-      };
+        async (pool) => {
+          for (const group of groups.scim) await dataset.restoreMembers(group, pool);
+        },
+      );
+    }
+    case 'read':
+      return fixedRequest(name, { method: 'GET', path: `/api/v1/groups/${groups.list}`, token });
+    case 'scim-read': {
+      const filter = encodeURIComponent('displayName eq "bench-list"');
+      return fixedRequest(name, { method: 'GET', path: `/api/v1/scim/Groups?filter=${filter}&excludedAttributes=members`, token: dataset.scimToken });
+    }
     case 'list':
     case 'list-org': {
       // Each term matches 100 users, `member-0000d00` to `member-0000d99`, all members of the group.
@@ -84,16 +89,59 @@ export function scenario(name: ScenarioName, dataset: Dataset, size: { members: 
         },
       };
     }
-    case 'unauthorized': {
-      const request: PlannedRequest = { method: 'DELETE', path: membersPath(groups.remove, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN };
+    case 'unauthorized':
       return {
-        name,
+        ...fixedRequest(name, { method: 'DELETE', path: membersPath(groups.remove, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN }),
         expectedStatus: 401,
-        probe: request,
-        start: () => ({ plan: () => ({ next: () => request }), exhausted: () => false, finish: async () => undefined }),
       };
-    }
   }
+}
+
+/** The same request over and over, answered 200. */
+function fixedRequest(name: string, request: PlannedRequest): Scenario {
+  return {
+    name,
+    expectedStatus: 200,
+    probe: { ...request, token: UNKNOWN_TOKEN },
+    start: () => ({ plan: () => ({ next: () => request }), exhausted: () => false, finish: async () => undefined }),
+  };
+}
+
+/**
+ * Each connection cycles over users of its own, all members when the run starts: remove one, add it
+ * back, next. `finish` makes the pool's users members again, whatever the run left behind.
+ */
+function memberCycle(
+  name: string,
+  size: { cyclePool: number; connections: number },
+  probe: PlannedRequest,
+  request: (userIndex: number, remove: boolean, connection: number) => PlannedRequest,
+  finish: (pool: number[]) => Promise<void>,
+): Scenario {
+  return {
+    name,
+    expectedStatus: 200,
+    probe,
+    start() {
+      let connections = 0;
+      const pool = Array.from({ length: size.cyclePool }, (_, i) => i);
+      return {
+        plan: () => {
+          const connection = connections++;
+          const own = pool.filter((i) => i % size.connections === connection % size.connections);
+          let step = 0;
+          return {
+            next: () => {
+              const index = own[Math.floor(step / 2) % own.length];
+              return request(index, step++ % 2 === 0, connection);
+            },
+          };
+        },
+        exhausted: () => false,
+        finish: () => finish(pool),
+      };
+    },
+  };
 }
 
 /**
