@@ -19,6 +19,8 @@ export interface GroupWrite {
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly events: readonly AuditEvent[];
+  /** The instant of the change: the group's lastModified from now on. */
+  readonly at: string;
 }
 
 export type GroupWriteOutcome = 'written' | 'conflict' | 'nameTaken';

@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../audit/domain/audit-event';
 import { randomSlugSuffix, slugFromName, withSuffix } from '../../groups/domain/group-slug';
 import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-error';
 import { MembershipOverlay } from './membership-overlay';
+import { OneAtATime } from './one-at-a-time';
 import { parseFilter } from './scim-filter';
 import { type GroupChanges, groupFromBody, groupPatch } from './scim-group-changes';
 import { ScimGroupRepository } from './scim-group.repository';
@@ -38,6 +39,9 @@ const memberEvent = (
 /** SCIM Groups: every group of the token's organization. */
 @Injectable()
 export class ScimGroupsService {
+  /** The writes to each group, one at a time in this instance; the version check orders them across instances. */
+  private readonly writes = new OneAtATime();
+
   constructor(private readonly groups: ScimGroupRepository) {}
 
   async list(
@@ -52,8 +56,7 @@ export class ScimGroupsService {
   }
 
   async get(context: ScimRequestContext, id: string, withMembers: boolean): Promise<ScimGroupView> {
-    const [view] = await this.withMembers([await this.find(context, id)], withMembers);
-    return view;
+    return this.view(await this.find(context, id), withMembers);
   }
 
   /** Creates a group the identity provider manages, org role `no-access`, with the members given. */
@@ -93,62 +96,88 @@ export class ScimGroupsService {
     throw new ScimError(409, `No free slug for a group named ${changes.displayName}`, 'uniqueness');
   }
 
-  replace(context: ScimRequestContext, id: string, body: Record<string, unknown>, ifMatch: string | undefined): Promise<void> {
-    return this.change(context, id, ifMatch, groupFromBody(body));
+  /** Replaces the group's attributes, and answers the group as this change left it. */
+  async replace(
+    context: ScimRequestContext,
+    id: string,
+    body: Record<string, unknown>,
+    ifMatch: string | undefined,
+    withMembers: boolean,
+  ): Promise<ScimGroupView> {
+    return this.view(await this.change(context, id, ifMatch, groupFromBody(body)), withMembers);
   }
 
-  patch(context: ScimRequestContext, id: string, body: Record<string, unknown>, ifMatch: string | undefined): Promise<void> {
-    return this.change(context, id, ifMatch, groupPatch(patchOperations(body, GROUP_SCHEMA)));
+  /** Applies the PATCH operations, and answers the group as this change left it. */
+  async patch(
+    context: ScimRequestContext,
+    id: string,
+    body: Record<string, unknown>,
+    ifMatch: string | undefined,
+    withMembers: boolean,
+  ): Promise<ScimGroupView> {
+    return this.view(await this.change(context, id, ifMatch, groupPatch(patchOperations(body, GROUP_SCHEMA))), withMembers);
   }
 
   async delete(context: ScimRequestContext, id: string, ifMatch: string | undefined): Promise<void> {
-    await untilWritten(async () => {
-      const group = await this.find(context, id);
-      if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
-      return (await this.groups.delete(group, context, groupEvent('scim-delete-group', group))) || undefined;
-    });
+    await this.writes.run(id.toLowerCase(), () =>
+      untilWritten(async () => {
+        const group = await this.find(context, id);
+        if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
+        return (await this.groups.delete(group, context, groupEvent('scim-delete-group', group))) || undefined;
+      }),
+    );
   }
 
   /**
    * Applies the changes to the stored group at the version it read: attributes, then the member
    * operations in order, as a delta. A change adopts a regular group; no change writes nothing.
+   * In this instance the writes to a group wait for each other instead of colliding.
    */
-  private async change(context: ScimRequestContext, id: string, ifMatch: string | undefined, changes: GroupChanges): Promise<void> {
+  private change(context: ScimRequestContext, id: string, ifMatch: string | undefined, changes: GroupChanges): Promise<ScimGroupRecord> {
     const orgId = context.client.orgId;
-    await untilWritten(async () => {
-      const group = await this.find(context, id);
-      if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
-      const overlay = await new MembershipOverlay({
-        states: (ids) => this.groups.memberStates(orgId, group.id, ids),
-        all: () => this.groups.allMembers(group.id),
-      }).apply(changes.members);
-      const { added, removed } = overlay.delta();
-      const displayName = changes.displayName ?? group.displayName;
-      const externalId = changes.externalId === undefined ? group.externalId : changes.externalId;
-      const attributesChanged = displayName !== group.displayName || externalId !== group.externalId;
-      // A request that changes nothing writes nothing: version, lastModified and the audit log stay.
-      if (!attributesChanged && added.length === 0 && removed.length === 0) return true;
-      if (displayName !== group.displayName && (await this.groups.nameTaken(orgId, displayName, group.id))) throw displayNameTaken(displayName);
-      const renamed = { id: group.id, displayName };
-      const events: AuditEvent[] = [
-        ...(group.managedExternally ? [] : [groupEvent('scim-adopt-group', renamed)]),
-        ...(attributesChanged ? [groupEvent('scim-update-group', renamed)] : []),
-        ...added.map((user) => memberEvent('scim-add-user-to-group', renamed, user)),
-        ...removed.map((user) => memberEvent('scim-remove-user-from-group', renamed, user)),
-      ];
-      const outcome = await this.groups.update(
-        { group, displayName, externalId, added: added.map((user) => user.id), removed: removed.map((user) => user.id), events },
-        context,
-      );
-      if (outcome === 'nameTaken') throw displayNameTaken(displayName);
-      return outcome === 'written' || undefined;
-    });
+    return this.writes.run(id.toLowerCase(), () =>
+      untilWritten(async () => {
+        const group = await this.find(context, id);
+        if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
+        const overlay = await new MembershipOverlay({
+          states: (ids) => this.groups.memberStates(orgId, group.id, ids),
+          all: () => this.groups.allMembers(group.id),
+        }).apply(changes.members);
+        const { added, removed } = overlay.delta();
+        const displayName = changes.displayName ?? group.displayName;
+        const externalId = changes.externalId === undefined ? group.externalId : changes.externalId;
+        const attributesChanged = displayName !== group.displayName || externalId !== group.externalId;
+        // A request that changes nothing writes nothing: version, lastModified and the audit log stay.
+        if (!attributesChanged && added.length === 0 && removed.length === 0) return group;
+        if (displayName !== group.displayName && (await this.groups.nameTaken(orgId, displayName, group.id))) throw displayNameTaken(displayName);
+        const renamed = { id: group.id, displayName };
+        const events: AuditEvent[] = [
+          ...(group.managedExternally ? [] : [groupEvent('scim-adopt-group', renamed)]),
+          ...(attributesChanged ? [groupEvent('scim-update-group', renamed)] : []),
+          ...added.map((user) => memberEvent('scim-add-user-to-group', renamed, user)),
+          ...removed.map((user) => memberEvent('scim-remove-user-from-group', renamed, user)),
+        ];
+        const at = new Date().toISOString();
+        const outcome = await this.groups.update(
+          { group, displayName, externalId, added: added.map((user) => user.id), removed: removed.map((user) => user.id), events, at },
+          context,
+        );
+        if (outcome === 'nameTaken') throw displayNameTaken(displayName);
+        if (outcome === 'conflict') return undefined;
+        return { ...group, displayName, externalId, managedExternally: true, lastModified: at, version: group.version + 1 };
+      }),
+    );
   }
 
   private async find(context: ScimRequestContext, id: string): Promise<ScimGroupRecord> {
     const group = UUID.test(id) ? await this.groups.find(context.client.orgId, id.toLowerCase()) : undefined;
     if (!group) throw resourceNotFound('Group', id);
     return group;
+  }
+
+  private async view(group: ScimGroupRecord, withMembers: boolean): Promise<ScimGroupView> {
+    const [view] = await this.withMembers([group], withMembers);
+    return view;
   }
 
   private async withMembers(groups: readonly ScimGroupRecord[], withMembers: boolean): Promise<ScimGroupView[]> {

@@ -88,8 +88,8 @@ export class ScimGroupsController {
   @ApiScimSelection()
   async replace(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
-    await this.groups.replace(context, id, scimBody(request), header(request, 'if-match'));
-    this.answer(request, response, 200, await this.groups.get(context, id, selection(request, GROUP_SCHEMA).wants('members')));
+    const withMembers = selection(request, GROUP_SCHEMA).wants('members');
+    this.answer(request, response, 200, await this.groups.replace(context, id, scimBody(request), header(request, 'if-match'), withMembers));
   }
 
   @Patch(':id')
@@ -104,8 +104,8 @@ export class ScimGroupsController {
   @ApiScimSelection()
   async patch(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
-    await this.groups.patch(context, id, scimBody(request), header(request, 'if-match'));
-    this.answer(request, response, 200, await this.groups.get(context, id, selection(request, GROUP_SCHEMA).wants('members')));
+    const withMembers = selection(request, GROUP_SCHEMA).wants('members');
+    this.answer(request, response, 200, await this.groups.patch(context, id, scimBody(request), header(request, 'if-match'), withMembers));
   }
 
   @Delete(':id')

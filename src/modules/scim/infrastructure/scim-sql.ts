@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScimRequestContext } from '../../../common/request-context';
-import type { Database, Dialect, Row, WriteStep } from '../../../database/database';
+import type { Database, Dialect, WriteStep } from '../../../database/database';
 import type { CompiledFilter } from '../application/scim-filter';
 import type { AuditEvent } from '../../audit/domain/audit-event';
 import { SCIM_AUDIT_LOG_COLUMNS, scimAuditLogValues } from '../../audit/infrastructure/audit-log.writer';
@@ -10,9 +10,44 @@ export function typed(dialect: Dialect, param: string, type: 'uuid' | 'timestamp
   return dialect === 'postgres' ? `CAST(${param} AS ${type})` : param;
 }
 
-/** How to run a read whose text holds `filter`: prepared only when the filter's shape is fixed. */
-export function filteredReads(database: Database, filter: CompiledFilter | undefined): <T = Row>(sql: string, params: readonly unknown[]) => Promise<T[]> {
-  return filter && !filter.fixedShape ? (sql, params) => database.queryUnprepared(sql, params) : (sql, params) => database.query(sql, params);
+/** What a page lists: the columns of each row, from where, the resources' condition, their order. */
+export interface PageQuery {
+  readonly columns: string;
+  readonly from: string;
+  /** The organization's resources, as `$1`; the filter's parameters follow. */
+  readonly where: string;
+  readonly orderBy: string;
+}
+
+/**
+ * A page of the resources that match, and how many match in all: one statement, the count a
+ * subquery with a plan of its own; a second statement only for a page past the end, which has no row
+ * to carry the count. Prepared only when the filter's shape is fixed (see `CompiledFilter`).
+ */
+export async function pageOf<R>(
+  database: Database,
+  query: PageQuery,
+  orgId: string,
+  filter: CompiledFilter | undefined,
+  offset: number,
+  count: number,
+): Promise<{ total: number; rows: R[] }> {
+  const read = <T>(sql: string, params: readonly unknown[]) =>
+    filter && !filter.fixedShape ? database.queryUnprepared<T>(sql, params) : database.query<T>(sql, params);
+  const where = filter ? `${query.where} AND ${filter.sql}` : query.where;
+  const params = [orgId, ...(filter?.params ?? [])];
+  const counted = `SELECT count(*) AS total FROM ${query.from} WHERE ${where}`;
+  if (count > 0) {
+    const n = params.length;
+    const rows = await read<R & { total: number | string }>(
+      `SELECT (${counted}) AS total, ${query.columns} FROM ${query.from} WHERE ${where} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, count, offset],
+    );
+    if (rows.length > 0) return { total: Number(rows[0].total), rows };
+    if (offset === 0) return { total: 0, rows };
+  }
+  const [{ total }] = await read<{ total: number | string }>(counted, params);
+  return { total: Number(total), rows: [] };
 }
 
 /**

@@ -9,7 +9,7 @@ import { type CompiledFilter, FilterCompiler, type FilterSchema, type MultiValue
 import { type GroupWrite, type GroupWriteOutcome, type MemberState, ScimGroupRepository } from '../application/scim-group.repository';
 import type { ScimGroupRecord, ScimReference } from '../application/scim-resources';
 import { GROUP_SCHEMA } from '../application/scim-schemas';
-import { filteredReads, scimAuditSteps, typed } from './scim-sql';
+import { type PageQuery, pageOf, scimAuditSteps, typed } from './scim-sql';
 
 interface GroupRow {
   id: string;
@@ -22,9 +22,15 @@ interface GroupRow {
   version: number | string;
 }
 
-const GROUP_SELECT = `SELECT g.id, g.name, g.slug, g.external_id, g.managed_externally, g.created_at,
-       COALESCE(g.last_modified, g.created_at) AS last_modified, g.version
-  FROM groups g`;
+/** The organization's groups, in the order they were created. */
+const GROUPS: PageQuery = {
+  columns: `g.id, g.name, g.slug, g.external_id, g.managed_externally, g.created_at,
+       COALESCE(g.last_modified, g.created_at) AS last_modified, g.version`,
+  from: 'groups g',
+  where: 'g.org_id = $1',
+  orderBy: 'g.created_at, g.id',
+};
+const GROUP_SELECT = `SELECT ${GROUPS.columns} FROM ${GROUPS.from}`;
 
 function toRecord(row: GroupRow): ScimGroupRecord {
   return {
@@ -74,18 +80,8 @@ export class SqlScimGroupRepository extends ScimGroupRepository {
   }
 
   async page(orgId: string, filter: CompiledFilter | undefined, offset: number, count: number): Promise<{ total: number; groups: ScimGroupRecord[] }> {
-    const where = `g.org_id = $1${filter ? ` AND ${filter.sql}` : ''}`;
-    const params = [orgId, ...(filter?.params ?? [])];
-    const read = filteredReads(this.database, filter);
-    const [{ total }] = await read<{ total: number | string }>(`SELECT count(*) AS total FROM groups g WHERE ${where}`, params);
-    if (count === 0 || offset >= Number(total)) return { total: Number(total), groups: [] };
-    const n = params.length;
-    const rows = await read<GroupRow>(`${GROUP_SELECT} WHERE ${where} ORDER BY g.created_at, g.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
-      ...params,
-      count,
-      offset,
-    ]);
-    return { total: Number(total), groups: rows.map(toRecord) };
+    const { total, rows } = await pageOf<GroupRow>(this.database, GROUPS, orgId, filter, offset, count);
+    return { total, groups: rows.map(toRecord) };
   }
 
   async find(orgId: string, groupId: string): Promise<ScimGroupRecord | undefined> {
@@ -172,9 +168,8 @@ export class SqlScimGroupRepository extends ScimGroupRepository {
 
   /** Writes a change at `group.version`: its attributes (the group adopted), its membership delta, its audit entries. */
   async update(change: GroupWrite, context: ScimRequestContext): Promise<GroupWriteOutcome> {
-    const { group } = change;
+    const { group, at: now } = change;
     const orgId = context.client.orgId;
-    const now = new Date().toISOString();
     const renamed = change.displayName !== group.displayName;
     const steps: WriteStep[] = [
       ...(renamed ? this.nameLock(orgId) : []),

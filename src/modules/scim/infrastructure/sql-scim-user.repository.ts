@@ -10,7 +10,7 @@ import { USER_SCHEMA } from '../application/scim-schemas';
 import type { UserDraft } from '../application/scim-user-changes';
 import { type UserByName, type UserWrite, ScimUserRepository } from '../application/scim-user.repository';
 import { ScimError } from '../domain/scim-error';
-import { filteredReads, scimAuditSteps } from './scim-sql';
+import { type PageQuery, pageOf, scimAuditSteps } from './scim-sql';
 
 interface UserRow {
   id: string;
@@ -25,9 +25,15 @@ interface UserRow {
   version: number | string;
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.email, u.first_name, u.last_name, m.external_id, m.active, m.created_at,
-       COALESCE(m.last_modified, m.created_at) AS last_modified, m.version
-  FROM org_memberships m JOIN users u ON u.id = m.user_id`;
+/** The organization's members, in the order they joined. */
+const USERS: PageQuery = {
+  columns: `u.id, u.username, u.email, u.first_name, u.last_name, m.external_id, m.active, m.created_at,
+       COALESCE(m.last_modified, m.created_at) AS last_modified, m.version`,
+  from: 'org_memberships m JOIN users u ON u.id = m.user_id',
+  where: 'm.org_id = $1',
+  orderBy: 'm.created_at, u.id',
+};
+const USER_SELECT = `SELECT ${USERS.columns} FROM ${USERS.from}`;
 
 function toRecord(row: UserRow): ScimUserRecord {
   return {
@@ -86,17 +92,8 @@ export class SqlScimUserRepository extends ScimUserRepository {
 
   /** A page of the organization's members that match, in the order they joined, and how many match in all. */
   async page(orgId: string, filter: CompiledFilter | undefined, offset: number, count: number): Promise<{ total: number; users: ScimUserRecord[] }> {
-    const where = `m.org_id = $1${filter ? ` AND ${filter.sql}` : ''}`;
-    const params = [orgId, ...(filter?.params ?? [])];
-    const read = filteredReads(this.database, filter);
-    const [{ total }] = await read<{ total: number | string }>(
-      `SELECT count(*) AS total FROM org_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`,
-      params,
-    );
-    if (count === 0 || offset >= Number(total)) return { total: Number(total), users: [] };
-    const n = params.length;
-    const rows = await read<UserRow>(`${USER_SELECT} WHERE ${where} ORDER BY m.created_at, u.id LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, count, offset]);
-    return { total: Number(total), users: rows.map(toRecord) };
+    const { total, rows } = await pageOf<UserRow>(this.database, USERS, orgId, filter, offset, count);
+    return { total, users: rows.map(toRecord) };
   }
 
   async find(orgId: string, userId: string): Promise<ScimUserRecord | undefined> {
