@@ -11,7 +11,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
-import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { RateLimitModule, rateLimitGuard } from './modules/rate-limit/rate-limit.module';
 import { ScimModule } from './modules/scim/scim.module';
 import { StatusController } from './modules/status/status.controller';
 
@@ -20,11 +20,11 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
     return {
       module: AppModule,
-      // The rate limit's guard runs before the identity's: a flood is refused before any token lookup.
+      // Configuration, logging and the database are global; every other module imports what it uses.
       imports: [
         ConfigModule.forRoot(config, logger),
         DatabaseModule,
-        RateLimitModule.forRoot(config),
+        RateLimitModule,
         IdentityModule,
         GroupsModule,
         AuditModule,
@@ -32,7 +32,12 @@ export class AppModule {
         ObservabilityModule.forRoot(config),
       ],
       controllers: [StatusController],
-      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, GracefulShutdown],
+      providers: [
+        ...rateLimitGuard(config),
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        GracefulShutdown,
+      ],
     };
   }
 }

@@ -24,8 +24,10 @@ import { SqlGroupMembersQuery } from './infrastructure/sql-group-members.query';
 import { SqlGroupRolesQuery } from './infrastructure/sql-group-roles.query';
 import { SqlGroupUsersQuery } from './infrastructure/sql-group-users.query';
 import { SqlGroupRepository } from './infrastructure/sql-group.repository';
+import { IdentityModule } from '../identity/identity.module';
 
 @Module({
+  imports: [IdentityModule],
   controllers: [GroupsController, GroupMembersController, GroupIdentitiesController],
   providers: [
     RemoveGroupUserUseCase,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CreateIdentityUseCase } from './application/create-identity.use-case';
 import { DeleteIdentityUseCase } from './application/delete-identity.use-case';
@@ -26,9 +26,11 @@ import { IdentityRepository } from './domain/identity.repository';
 import { IdentitiesController } from './http/identities.controller';
 import { SqlIdentityRepository } from './infrastructure/sql-identity.repository';
 import { PermissionService } from './permission.service';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
-@Global()
+/** Users' and machine identities' authentication, the permissions of every actor, and machine identities with their Universal Auth. */
 @Module({
+  imports: [RateLimitModule],
   controllers: [IdentitiesController, UniversalAuthController, AuthenticationController],
   providers: [
     PermissionService,
@@ -53,6 +55,6 @@ import { PermissionService } from './permission.service';
     LoginUniversalAuthUseCase,
     RevokeAccessTokenUseCase,
   ],
-  exports: [PermissionService, IdentityRepository, AuthFailureLimiter],
+  exports: [PermissionService, AuthFailureLimiter],
 })
 export class IdentityModule {}

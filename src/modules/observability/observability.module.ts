@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { PostgresDatabase } from '../../database/postgres/postgres-database';
@@ -6,7 +6,6 @@ import { HttpMetrics } from './http-metrics';
 import { MetricsController, PublicMetricsController } from './metrics.controller';
 
 /** Prometheus metrics at `GET /metrics`; the request log line and its metrics are written by `observeRequests`. */
-@Global()
 @Module({})
 export class ObservabilityModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -1,34 +1,34 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppLogger } from '../../common/logging/logger';
-import type { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { MemoryRateLimitStore, RateLimitStore } from './rate-limit-store';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
 
 /**
  * Rate limits (docs/contract.md, Running), counted in memory, or in Redis when REDIS_URL is set so that every
- * instance enforces one limit. Imported before the identity module: its guard runs before the token
- * is looked up, so a flood costs no database work.
+ * instance enforces one limit.
  */
-@Global()
-@Module({})
-export class RateLimitModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const { readPerMinute, writePerMinute } = config.rateLimit;
-    return {
-      module: RateLimitModule,
-      providers: [
-        {
-          provide: RateLimitStore,
-          inject: [AppLogger],
-          useFactory: (logger: AppLogger): RateLimitStore =>
-            config.redisUrl ? new RedisRateLimitStore(config.redisUrl, config.redisKeyPrefix, logger) : new MemoryRateLimitStore(),
-        },
-        // With both limits off the guard is not installed at all: requests pay nothing for it.
-        ...(readPerMinute > 0 || writePerMinute > 0 ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),
-      ],
-      exports: [RateLimitStore],
-    };
-  }
+@Module({
+  providers: [
+    {
+      provide: RateLimitStore,
+      inject: [AppConfig, AppLogger],
+      useFactory: (config: AppConfig, logger: AppLogger): RateLimitStore =>
+        config.redisUrl ? new RedisRateLimitStore(config.redisUrl, config.redisKeyPrefix, logger) : new MemoryRateLimitStore(),
+    },
+  ],
+  exports: [RateLimitStore],
+})
+export class RateLimitModule {}
+
+/**
+ * The rate limits' guard, for every route, provided by the root module so that it runs before the guard of
+ * any module it imports: a flood is refused before any token lookup. With both limits off it is not
+ * installed at all: requests pay nothing for it.
+ */
+export function rateLimitGuard(config: AppConfig): Provider[] {
+  const { readPerMinute, writePerMinute } = config.rateLimit;
+  return readPerMinute > 0 || writePerMinute > 0 ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : [];
 }

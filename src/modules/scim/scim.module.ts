@@ -18,9 +18,11 @@ import { ScimUsersController } from './http/scim-users.controller';
 import { SqlScimGroupRepository } from './infrastructure/sql-scim-group.repository';
 import { SqlScimTokenRepository } from './infrastructure/sql-scim-token.repository';
 import { SqlScimUserRepository } from './infrastructure/sql-scim-user.repository';
+import { IdentityModule } from '../identity/identity.module';
 
 /** SCIM 2.0 provisioning by identity providers, and the SCIM tokens they use. */
 @Module({
+  imports: [IdentityModule],
   // Routes are matched in this order: the unsupported ones before `Users/:id`, the fallback last.
   controllers: [ScimTokensController, ScimUnsupportedController, ScimUsersController, ScimGroupsController, ScimDiscoveryController, ScimFallbackController],
   providers: [
