@@ -9,11 +9,13 @@ import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
  */
 export function postgresDataSourceOptions(
   database: Extract<DatabaseConfig, { type: 'postgres' }>,
+  entities: DataSourceOptions['entities'],
   migrations: DataSourceOptions['migrations'],
 ): DataSourceOptions {
   return {
     type: 'postgres',
     url: database.url,
+    entities,
     migrations,
     migrationsRun: false,
     synchronize: false,
