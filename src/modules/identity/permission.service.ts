@@ -3,11 +3,9 @@ import { type Permission, PermissionDeniedError } from '../../common/errors/app-
 import type { Actor } from '../../common/request-context';
 import { Database } from '../../database/database';
 import { isBuiltInRole, PermissionSet } from './permissions';
+import type { RoleOrmEntity } from './infrastructure/role.orm-entity';
 
-interface RoleRow {
-  slug: string;
-  permissions: unknown;
-}
+type RoleRow = Pick<RoleOrmEntity, 'slug' | 'permissions'>;
 
 /**
  * Answers what an actor may do: the union of its organization role and the roles of the groups it

