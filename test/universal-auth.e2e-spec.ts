@@ -144,8 +144,9 @@ describe.each(DATABASE_KINDS)('Universal Auth on %s', (kind) => {
       await refused(() => attach(tokens.member, identity.id, { accessTokenTTL: 10, accessTokenMaxTTL: 5 }), 422, 'ValidationFailure', [
         { code: 'notAboveMaxTtl', message: 'Access Token TTL cannot be greater than Access Token Max TTL.', path: ['accessTokenTTL'] },
       ]);
-      // The default max applies when only the TTL is given.
+      // The default max applies when only the TTL is given, and the default TTL when only the max is.
       await refused(() => attach(tokens.member, identity.id, { accessTokenTTL: 2592001 }), 422, 'ValidationFailure');
+      await refused(() => attach(tokens.member, identity.id, { accessTokenMaxTTL: 60 }), 422, 'ValidationFailure');
       for (const body of [
         { accessTokenTTL: -1 },
         { accessTokenNumUsesLimit: 2147483648 },

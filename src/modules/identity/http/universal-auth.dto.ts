@@ -1,4 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -73,29 +72,33 @@ class TrustedIpsInBody extends IdentityIdInBody {
   accessTokenTrustedIps?: TrustedIpDto[];
 }
 
-/** The body of Attach Universal Auth. */
+/** The body of Attach Universal Auth: a field left out takes its default. */
 export class AttachUniversalAuthDto extends TrustedIpsInBody {
   /** Seconds an access token authenticates after login, 0 to 315360000; 0: no expiry. Defaults to 2592000 (30 days). */
-  @ApiProperty({ required: false, default: DEFAULT_UNIVERSAL_AUTH_SETTINGS.accessTokenTTL })
   @IsInt({ message: 'accessTokenTTL must be an integer' })
   @Min(0, { message: 'accessTokenTTL must be at least 0' })
   @Max(MAX_TTL_SECONDS, { message: `accessTokenTTL must be at most ${MAX_TTL_SECONDS}` })
   @NotAboveMaxTtl()
-  accessTokenTTL: number = DEFAULT_UNIVERSAL_AUTH_SETTINGS.accessTokenTTL;
+  accessTokenTTL?: number;
 
   /** The maximum TTL, 0 to 315360000; informative only, as there is no renewal. Defaults to 2592000. */
-  @ApiProperty({ required: false, default: DEFAULT_UNIVERSAL_AUTH_SETTINGS.accessTokenMaxTTL })
   @IsInt({ message: 'accessTokenMaxTTL must be an integer' })
   @Min(0, { message: 'accessTokenMaxTTL must be at least 0' })
   @Max(MAX_TTL_SECONDS, { message: `accessTokenMaxTTL must be at most ${MAX_TTL_SECONDS}` })
-  accessTokenMaxTTL: number = DEFAULT_UNIVERSAL_AUTH_SETTINGS.accessTokenMaxTTL;
+  accessTokenMaxTTL?: number;
 
   /** Requests an access token authenticates, 0 to 2147483647; 0: no limit. Defaults to 0. */
-  @ApiProperty({ required: false, default: 0 })
   @IsInt({ message: 'accessTokenNumUsesLimit must be an integer' })
   @Min(0, { message: 'accessTokenNumUsesLimit must be at least 0' })
   @Max(MAX_USES, { message: `accessTokenNumUsesLimit must be at most ${MAX_USES}` })
-  accessTokenNumUsesLimit: number = 0;
+  accessTokenNumUsesLimit?: number;
+
+  constructor() {
+    super();
+    // The defaults are set here, where the body is built, and not as initializers: the Swagger plugin would document
+    // those as `default`, and client generators make a property with a `default` required.
+    Object.assign(this, DEFAULT_UNIVERSAL_AUTH_SETTINGS);
+  }
 }
 
 /** The body of Update Universal Auth: a field left out keeps its value. */
