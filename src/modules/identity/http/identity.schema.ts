@@ -52,7 +52,8 @@ export const IDENTITY_MEMBERSHIP_SCHEMA: SchemaObject = {
     identityId: { type: 'string', format: 'uuid' },
     orgId: { type: 'string', format: 'uuid' },
     role: { type: 'string', description: 'The org role of the identity: built in or the slug of a custom role.' },
-    lastLoginAuthMethod: { type: 'string', enum: ['universal-auth'], nullable: true },
+    // A nullable enum lists null among its values (OpenAPI 3.0.3), or validators and generators refuse it.
+    lastLoginAuthMethod: { type: 'string', enum: ['universal-auth', null], nullable: true, description: 'null before the first login.' },
     lastLoginTime: { ...timestamp, nullable: true, description: 'The time of the last successful login.' },
     createdAt: timestamp,
     updatedAt: timestamp,
