@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { RETRY_AFTER_HEADER } from '../../../common/http/api-docs';
-import { ERROR_SCHEMA } from '../application/scim-schemas';
+import { ERROR_SCHEMA, GROUP_SCHEMA, MAX_PATCH_OPERATIONS, PATCH_OP_SCHEMA, USER_SCHEMA } from '../application/scim-schemas';
 
 /** The security scheme of the SCIM routes: a SCIM token, never a user's or an identity's. */
 export const SCIM_SECURITY = 'scimToken';
@@ -27,6 +27,70 @@ const SCIM_RESOURCE_SCHEMA: SchemaObject = {
   required: ['schemas'],
 };
 
+const SCHEMAS_PROPERTY: SchemaObject = { type: 'array', items: { type: 'string' }, description: 'The URNs of the schemas of the body; optional here.' };
+
+/** The bodies that the writes read. Attribute names match in any case (RFC 7643 section 2.1), and attributes not listed are ignored. */
+const SCIM_BODIES: Record<'User' | 'Group' | 'PatchOp', SchemaObject> = {
+  User: {
+    type: 'object',
+    description: `A User (${USER_SCHEMA}): its userName, name, primary email, externalId and active.`,
+    properties: {
+      schemas: SCHEMAS_PROPERTY,
+      userName: { type: 'string' },
+      name: { type: 'object', properties: { givenName: { type: 'string', nullable: true }, familyName: { type: 'string', nullable: true } } },
+      emails: {
+        type: 'array',
+        description: 'The primary email is kept, else the first.',
+        items: { type: 'object', properties: { value: { type: 'string' }, primary: { type: 'boolean' }, type: { type: 'string' } } },
+      },
+      externalId: { type: 'string', nullable: true },
+      active: { type: 'boolean' },
+    },
+    required: ['userName'],
+  },
+  Group: {
+    type: 'object',
+    description: `A Group (${GROUP_SCHEMA}): its displayName, externalId and members.`,
+    properties: {
+      schemas: SCHEMAS_PROPERTY,
+      displayName: { type: 'string' },
+      externalId: { type: 'string', nullable: true },
+      members: {
+        type: 'array',
+        description: 'The members, by the id of their User.',
+        items: { type: 'object', properties: { value: { type: 'string' }, display: { type: 'string' } }, required: ['value'] },
+      },
+    },
+    required: ['displayName'],
+  },
+  PatchOp: {
+    type: 'object',
+    description: `A PATCH (${PATCH_OP_SCHEMA}, RFC 7644 section 3.5.2): its operations, applied in order, all or nothing.`,
+    properties: {
+      schemas: SCHEMAS_PROPERTY,
+      Operations: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_PATCH_OPERATIONS,
+        items: {
+          type: 'object',
+          properties: {
+            op: { type: 'string', description: 'add, replace or remove, in any case' },
+            path: { type: 'string', description: 'The attribute; without it, the value is an object of attributes (add and replace only).' },
+            value: { description: 'The value of the attribute, or an object of attributes.' },
+          },
+          required: ['op'],
+        },
+      },
+    },
+    required: ['Operations'],
+  },
+};
+
+/** The request body of a SCIM write, in either media type that the SCIM routes accept. */
+const scimBody = (body: keyof typeof SCIM_BODIES) =>
+  applyDecorators(ApiConsumes('application/scim+json', 'application/json'), ApiBody({ required: true, schema: SCIM_BODIES[body] }));
+
 const ERROR_EXAMPLES: Record<number, [string, string | undefined]> = {
   400: ['The filter cannot be parsed: unexpected token', 'invalidFilter'],
   401: ['A SCIM token is required', undefined],
@@ -51,9 +115,18 @@ function errorResponse(status: number) {
   });
 }
 
-/** Documents a SCIM operation: its success answer in `application/scim+json`, and its errors in the SCIM error schema. */
-export function ApiScimOperation(options: { summary: string; operationId: string; description: string; success: number; example?: unknown; errors: number[] }) {
+/** Documents a SCIM operation: its request body, its success answer in `application/scim+json`, and its errors in the SCIM error schema. */
+export function ApiScimOperation(options: {
+  summary: string;
+  operationId: string;
+  description: string;
+  body?: keyof typeof SCIM_BODIES;
+  success: number;
+  example?: unknown;
+  errors: number[];
+}) {
   return applyDecorators(
+    ...(options.body ? [scimBody(options.body)] : []),
     ApiOperation({ summary: options.summary, operationId: options.operationId, description: options.description }),
     ApiResponse({
       status: options.success,

@@ -47,6 +47,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Create Group',
     operationId: 'scimCreateGroup',
+    body: 'Group',
     description: 'Creates a group; 409 when its name is taken.',
     success: 201,
     errors: [400, 409, 413, 415],
@@ -80,6 +81,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Replace Group',
     operationId: 'scimReplaceGroup',
+    body: 'Group',
     description: 'Replaces the attributes the body carries; If-Match is honoured.',
     success: 200,
     errors: [400, 404, 409, 412, 413, 415],
@@ -96,6 +98,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Patch Group',
     operationId: 'scimPatchGroup',
+    body: 'PatchOp',
     description: 'Applies the PATCH operations (RFC 7644 section 3.5.2) in order, all or nothing; If-Match is honoured.',
     success: 200,
     errors: [400, 404, 409, 412, 413, 415],

@@ -47,6 +47,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Create User',
     operationId: 'scimCreateUser',
+    body: 'User',
     description: 'Creates a user; 409 when its name is taken.',
     success: 201,
     errors: [400, 409, 413, 415],
@@ -80,6 +81,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Replace User',
     operationId: 'scimReplaceUser',
+    body: 'User',
     description: 'Replaces the attributes the body carries; If-Match is honoured.',
     success: 200,
     errors: [400, 404, 409, 412, 413, 415],
@@ -96,6 +98,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Patch User',
     operationId: 'scimPatchUser',
+    body: 'PatchOp',
     description: 'Applies the PATCH operations (RFC 7644 section 3.5.2) in order, all or nothing; If-Match is honoured.',
     success: 200,
     errors: [400, 404, 409, 412, 413, 415],
