@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -75,6 +76,7 @@ class TrustedIpsInBody extends IdentityIdInBody {
 /** The body of Attach Universal Auth: a field left out takes its default. */
 export class AttachUniversalAuthDto extends TrustedIpsInBody {
   /** Seconds an access token authenticates after login, 0 to 315360000; 0: no expiry. Defaults to 2592000 (30 days). */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsInt({ message: 'accessTokenTTL must be an integer' })
   @Min(0, { message: 'accessTokenTTL must be at least 0' })
   @Max(MAX_TTL_SECONDS, { message: `accessTokenTTL must be at most ${MAX_TTL_SECONDS}` })
@@ -82,12 +84,14 @@ export class AttachUniversalAuthDto extends TrustedIpsInBody {
   accessTokenTTL?: number;
 
   /** The maximum TTL, 0 to 315360000; informative only, as there is no renewal. Defaults to 2592000. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsInt({ message: 'accessTokenMaxTTL must be an integer' })
   @Min(0, { message: 'accessTokenMaxTTL must be at least 0' })
   @Max(MAX_TTL_SECONDS, { message: `accessTokenMaxTTL must be at most ${MAX_TTL_SECONDS}` })
   accessTokenMaxTTL?: number;
 
   /** Requests an access token authenticates, 0 to 2147483647; 0: no limit. Defaults to 0. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsInt({ message: 'accessTokenNumUsesLimit must be an integer' })
   @Min(0, { message: 'accessTokenNumUsesLimit must be at least 0' })
   @Max(MAX_USES, { message: `accessTokenNumUsesLimit must be at most ${MAX_USES}` })
@@ -104,6 +108,7 @@ export class AttachUniversalAuthDto extends TrustedIpsInBody {
 /** The body of Update Universal Auth: a field left out keeps its value. */
 export class UpdateUniversalAuthDto extends TrustedIpsInBody {
   /** Seconds an access token authenticates after login, 0 to 315360000; 0: no expiry. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOmittable()
   @IsInt({ message: 'accessTokenTTL must be an integer' })
   @Min(0, { message: 'accessTokenTTL must be at least 0' })
@@ -112,6 +117,7 @@ export class UpdateUniversalAuthDto extends TrustedIpsInBody {
   accessTokenTTL?: number;
 
   /** The maximum TTL, 0 to 315360000; informative only. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOmittable()
   @IsInt({ message: 'accessTokenMaxTTL must be an integer' })
   @Min(0, { message: 'accessTokenMaxTTL must be at least 0' })
@@ -119,6 +125,7 @@ export class UpdateUniversalAuthDto extends TrustedIpsInBody {
   accessTokenMaxTTL?: number;
 
   /** Requests an access token authenticates, 0 to 2147483647; 0: no limit. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOmittable()
   @IsInt({ message: 'accessTokenNumUsesLimit must be an integer' })
   @Min(0, { message: 'accessTokenNumUsesLimit must be at least 0' })
@@ -139,6 +146,7 @@ export class CreateClientSecretDto extends IdentityIdInBody {
   description?: string;
 
   /** Logins the secret allows, 0 to 2147483647; 0 (the default): no limit. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOmittable()
   @IsInt({ message: 'numUsesLimit must be an integer' })
   @Min(0, { message: 'numUsesLimit must be at least 0' })
@@ -146,6 +154,7 @@ export class CreateClientSecretDto extends IdentityIdInBody {
   numUsesLimit?: number;
 
   /** Seconds from creation during which the secret logs in, 0 to 315360000; 0 (the default): no expiry. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOmittable()
   @IsInt({ message: 'ttl must be an integer' })
   @Min(0, { message: 'ttl must be at least 0' })

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable, NO_CONTROL_CHARACTERS, UUID } from '../../../common/http/input-rules';
@@ -30,6 +31,7 @@ export class CreateScimTokenDto {
    * Days until the token expires, 0 to 730; 0 (the default) never expires.
    * @example 365
    */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOmittable()
   @IsInt({ message: 'ttlDays must be an integer' })
   @Min(0, { message: 'ttlDays must be 0 to 730' })
