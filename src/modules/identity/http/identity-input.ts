@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, Matches, ValidateIf } from 'class-validator';
 import { ValidationFailedError } from '../../../common/errors/app-error';
 import { UUID } from '../../../common/http/input-rules';
@@ -14,6 +15,7 @@ export function EmptyMetadata(): PropertyDecorator {
     ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)(target, property);
     IsArray({ message: 'metadata must be an array' })(target, property);
     ArrayMaxSize(0, { message: 'metadata is not supported: it must be empty' })(target, property);
+    ApiPropertyOptional({ maxItems: 0 })(target, property);
   };
 }
 
