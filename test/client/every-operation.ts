@@ -127,7 +127,7 @@ const CALLS: Record<keyof operations, Call[]> = {
       name: 'create an identity',
       expected: 200,
       run: async () => {
-        const answer = await api.POST('/api/v1/identities', { body: { name: 'deployer', role: 'member', hasDeleteProtection: false } });
+        const answer = await api.POST('/api/v1/identities', { body: { name: 'deployer', role: 'member', hasDeleteProtection: false, metadata: [] } });
         if (answer.data) identityId = answer.data.identity.id;
         return answer;
       },
