@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { RETRY_AFTER_HEADER } from '../../../common/http/api-docs';
-import { ERROR_SCHEMA, GROUP_SCHEMA, MAX_PATCH_OPERATIONS, PATCH_OP_SCHEMA, USER_SCHEMA } from '../application/scim-schemas';
+import { ERROR_SCHEMA, GROUP_SCHEMA, LIST_RESPONSE_SCHEMA, MAX_PATCH_OPERATIONS, PATCH_OP_SCHEMA, USER_SCHEMA } from '../application/scim-schemas';
 
 /** The security scheme of the SCIM routes: a SCIM token, never a user's or an identity's. */
 export const SCIM_SECURITY = 'scimToken';
@@ -19,13 +19,81 @@ const SCIM_ERROR_SCHEMA: SchemaObject = {
   additionalProperties: false,
 };
 
-/** A resource, a list or a discovery document: its attributes are those of the SCIM schemas (GET /Schemas). */
-const SCIM_RESOURCE_SCHEMA: SchemaObject = {
+/** A discovery document: its attributes are those of the SCIM schemas (GET /Schemas). */
+const SCIM_DOCUMENT_SCHEMA: SchemaObject = {
   type: 'object',
   additionalProperties: true,
   properties: { schemas: { type: 'array', items: { type: 'string' } } },
   required: ['schemas'],
 };
+
+const reference = (extra: Record<string, SchemaObject> = {}): SchemaObject => ({
+  type: 'object',
+  properties: { value: { type: 'string' }, display: { type: 'string' }, $ref: { type: 'string' }, ...extra },
+  additionalProperties: false,
+});
+
+const META: SchemaObject = {
+  type: 'object',
+  properties: {
+    resourceType: { type: 'string' },
+    created: { type: 'string', format: 'date-time' },
+    lastModified: { type: 'string', format: 'date-time' },
+    location: { type: 'string' },
+    version: { type: 'string', description: 'The ETag of the resource.' },
+  },
+  additionalProperties: false,
+};
+
+/** A resource as answered: `id` and `schemas` always, the other attributes unless `attributes` or `excludedAttributes` leave them out. */
+const resource = (schema: string, properties: Record<string, SchemaObject>): SchemaObject => ({
+  type: 'object',
+  properties: {
+    schemas: { type: 'array', items: { type: 'string', enum: [schema] } },
+    id: { type: 'string' },
+    externalId: { type: 'string' },
+    ...properties,
+    meta: META,
+  },
+  required: ['schemas', 'id'],
+  additionalProperties: false,
+});
+
+const USER_RESOURCE = resource(USER_SCHEMA, {
+  userName: { type: 'string' },
+  name: {
+    type: 'object',
+    properties: { givenName: { type: 'string' }, familyName: { type: 'string' }, formatted: { type: 'string' } },
+    additionalProperties: false,
+  },
+  emails: {
+    type: 'array',
+    items: { type: 'object', properties: { value: { type: 'string' }, type: { type: 'string' }, primary: { type: 'boolean' } }, additionalProperties: false },
+  },
+  active: { type: 'boolean' },
+  groups: { type: 'array', items: reference() },
+});
+
+const GROUP_RESOURCE = resource(GROUP_SCHEMA, {
+  displayName: { type: 'string' },
+  members: { type: 'array', items: reference({ type: { type: 'string', enum: ['User'] } }) },
+});
+
+const listOf = (item: SchemaObject): SchemaObject => ({
+  type: 'object',
+  properties: {
+    schemas: { type: 'array', items: { type: 'string', enum: [LIST_RESPONSE_SCHEMA] } },
+    totalResults: { type: 'integer', description: 'Every match, over all pages.' },
+    startIndex: { type: 'integer' },
+    itemsPerPage: { type: 'integer' },
+    Resources: { type: 'array', items: item },
+  },
+  required: ['schemas', 'totalResults', 'startIndex', 'itemsPerPage', 'Resources'],
+  additionalProperties: false,
+});
+
+/** The answers of the operations on Users and Groups; discovery answers SCIM_DOCUMENT_SCHEMA. */
+const SCIM_ANSWERS = { User: USER_RESOURCE, Group: GROUP_RESOURCE, UserList: listOf(USER_RESOURCE), GroupList: listOf(GROUP_RESOURCE) };
 
 const SCHEMAS_PROPERTY: SchemaObject = { type: 'array', items: { type: 'string' }, description: 'The URNs of the schemas of the body; optional here.' };
 
@@ -121,6 +189,7 @@ export function ApiScimOperation(options: {
   operationId: string;
   description: string;
   body?: keyof typeof SCIM_BODIES;
+  answer?: keyof typeof SCIM_ANSWERS;
   success: number;
   example?: unknown;
   errors: number[];
@@ -133,7 +202,14 @@ export function ApiScimOperation(options: {
       description: options.success === 204 ? 'Deleted: no body' : options.success === 201 ? 'Created: the resource, its address in Location' : 'The answer',
       ...(options.success === 204
         ? {}
-        : { content: { 'application/scim+json': { schema: SCIM_RESOURCE_SCHEMA, ...(options.example ? { example: options.example } : {}) } } }),
+        : {
+            content: {
+              'application/scim+json': {
+                schema: options.answer ? SCIM_ANSWERS[options.answer] : SCIM_DOCUMENT_SCHEMA,
+                ...(options.example ? { example: options.example } : {}),
+              },
+            },
+          }),
     }),
     ...[401, ...options.errors, 429, 500, 503].map(errorResponse),
   );

@@ -23,6 +23,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'List Groups',
     operationId: 'scimListGroups',
+    answer: 'GroupList',
     description: 'A page of the groups that match the filter, in the order they were created; totalResults counts every match.',
     success: 200,
     errors: [400],
@@ -47,6 +48,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Create Group',
     operationId: 'scimCreateGroup',
+    answer: 'Group',
     body: 'Group',
     description: 'Creates a group; 409 when its name is taken.',
     success: 201,
@@ -63,6 +65,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Get Group',
     operationId: 'scimGetGroup',
+    answer: 'Group',
     description: 'One group; 304 to an If-None-Match of its version.',
     success: 200,
     errors: [404],
@@ -81,6 +84,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Replace Group',
     operationId: 'scimReplaceGroup',
+    answer: 'Group',
     body: 'Group',
     description: 'Replaces the attributes the body carries; If-Match is honoured.',
     success: 200,
@@ -98,6 +102,7 @@ export class ScimGroupsController {
   @ApiScimOperation({
     summary: 'Patch Group',
     operationId: 'scimPatchGroup',
+    answer: 'Group',
     body: 'PatchOp',
     description: 'Applies the PATCH operations (RFC 7644 section 3.5.2) in order, all or nothing; If-Match is honoured.',
     success: 200,

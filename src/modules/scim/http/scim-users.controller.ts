@@ -23,6 +23,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'List Users',
     operationId: 'scimListUsers',
+    answer: 'UserList',
     description: 'A page of the users that match the filter, in the order they were created; totalResults counts every match.',
     success: 200,
     errors: [400],
@@ -47,6 +48,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Create User',
     operationId: 'scimCreateUser',
+    answer: 'User',
     body: 'User',
     description: 'Creates a user; 409 when its name is taken.',
     success: 201,
@@ -63,6 +65,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Get User',
     operationId: 'scimGetUser',
+    answer: 'User',
     description: 'One user; 304 to an If-None-Match of its version.',
     success: 200,
     errors: [404],
@@ -81,6 +84,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Replace User',
     operationId: 'scimReplaceUser',
+    answer: 'User',
     body: 'User',
     description: 'Replaces the attributes the body carries; If-Match is honoured.',
     success: 200,
@@ -98,6 +102,7 @@ export class ScimUsersController {
   @ApiScimOperation({
     summary: 'Patch User',
     operationId: 'scimPatchUser',
+    answer: 'User',
     body: 'PatchOp',
     description: 'Applies the PATCH operations (RFC 7644 section 3.5.2) in order, all or nothing; If-Match is honoured.',
     success: 200,
