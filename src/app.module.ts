@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ErrorEnvelopeFilter } from './common/http/error-envelope.filter';
-import { GracefulShutdown } from './common/http/graceful-shutdown';
-import { createValidationPipe } from './common/http/validation.pipe';
+import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
+import { GracefulShutdown } from './common/pipeline/graceful-shutdown';
+import { createValidationPipe } from './common/errors/validation.pipe';
 import type { AppLogger } from './common/logging/logger';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';

@@ -1,16 +1,25 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+/*
+ * The request pipeline, in order: Node's refusals of what it cannot parse, in the envelope (common/pipeline/node-refusals);
+ * the request id (request-id); the log line and metrics, written on the answer (request-log); security headers
+ * (security-headers); bodies, SCIM's media types then JSON, refused past BODY_LIMIT or MAX_JSON_DEPTH (json-depth);
+ * the guards, rate limits (modules/rate-limit) then the bearer token (modules/identity) or, on SCIM routes, the SCIM
+ * token; the validation pipe (common/errors/validation.pipe); the controller and its use case; the answer as JSON
+ * (common/pipeline/json-answer) or an error through the envelope filter (common/errors/error-envelope.filter), on SCIM
+ * routes the SCIM error filter. On a signal, requests under way finish before exit (common/pipeline/graceful-shutdown).
+ */
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type RequestHandler } from 'express';
 import { AppModule } from './app.module';
-import { assignRequestId } from './common/http/request-id';
-import { observeRequests } from './common/http/request-log';
-import { refuseDeepJson } from './common/http/json-depth';
-import { applySecurityHeaders } from './common/http/security-headers';
-import { answerNodeRefusals } from './common/http/node-refusals';
+import { setupApiDocs } from './common/docs/api-docs';
 import { AppLogger } from './common/logging/logger';
+import { JsonAnsweringExpressAdapter } from './common/pipeline/json-answer';
+import { refuseDeepJson } from './common/pipeline/json-depth';
+import { answerNodeRefusals } from './common/pipeline/node-refusals';
+import { assignRequestId } from './common/pipeline/request-id';
+import { observeRequests } from './common/pipeline/request-log';
+import { applySecurityHeaders } from './common/pipeline/security-headers';
 import { AppConfig } from './config/app-config';
-import { setupApiDocs } from './common/http/api-docs';
-import { JsonAnsweringExpressAdapter } from './common/http/json-answer';
 import { HttpMetrics } from './modules/observability/http-metrics';
 import { parseScimBodies, SCIM_ROOT } from './modules/scim/http/scim-http';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.setup';
-import { bootstrapEmptyDatabase, startupBanner } from './cli/bootstrap';
+import { bootstrapEmptyDatabase, startupBanner } from './bootstrap';
 import { AppLogger } from './common/logging/logger';
 import { AppConfig, ConfigError } from './config/app-config';
 import { Database } from './database/database';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { bootstrapEmptyDatabase, DEMO_FIXTURE_PATHS, startupBanner } from '../src/cli/bootstrap';
+import { bootstrapEmptyDatabase, DEMO_FIXTURE_PATHS, startupBanner } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
 import { createTestApp, DATABASE_KINDS, type TestApp } from './helpers/test-app';
 

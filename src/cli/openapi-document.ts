@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { createApp } from '../app.setup';
-import { buildApiDocument } from '../common/http/api-docs';
+import { buildApiDocument } from '../common/docs/api-docs';
 import { AppLogger } from '../common/logging/logger';
 import { AppConfig } from '../config/app-config';
 

@@ -9,7 +9,7 @@ import { Database } from './database';
 import { dataSourceOptions } from './data-source-options';
 import { explainedConnectionFailure, POOLER_FOUND_AT_START, transactionPoolerFound } from './postgres/pooler-check';
 import { PostgresDatabase, type ReportProblem } from './postgres/postgres-database';
-import { SqliteDatabase } from './sqlite-database';
+import { SqliteDatabase } from './sqlite/sqlite-database';
 
 /** Opens the database, brings its schema up to date with the migrations, and offers `Database`. */
 @Global()

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { databaseOf } from '../../src/database/database.module';
-import type { SqliteDatabase } from '../../src/database/sqlite-database';
+import type { SqliteDatabase } from '../../src/database/sqlite/sqlite-database';
 
 export interface InMemorySqlite {
   readonly database: SqliteDatabase;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 import { AppConfig } from '../../config/app-config';
 import { clientIp } from '../rate-limit/client-ip';
 import { RateLimitExceededError } from '../rate-limit/rate-limit-exceeded.error';

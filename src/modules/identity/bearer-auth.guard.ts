@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error';
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 import { AppLogger } from '../../common/logging/logger';
 import type { Actor, ActorType } from '../../common/request-context';
 import { BatchedLookup } from '../../database/batched-lookup';

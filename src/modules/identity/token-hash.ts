@@ -1,5 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 

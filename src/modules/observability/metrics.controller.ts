@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PermissionDeniedError } from '../../common/errors/app-error';
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 import { Public } from '../identity/public.decorator';
 import { HttpMetrics } from './http-metrics';
 

@@ -1,4 +1,4 @@
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 import { clientIp } from './client-ip';
 
 const from = (ip: string | undefined) => clientIp({ ip } as ServiceRequest);

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 
 /**
  * The client's address as limits count it. IPv4 (also IPv4-mapped IPv6) as is; other IPv6 addresses

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { ServiceRequest } from '../../common/http/request-id';
+import type { ServiceRequest } from '../../common/pipeline/request-id';
 import { AppConfig } from '../../config/app-config';
 import { IS_PUBLIC } from '../identity/public.decorator';
 import { bearerTokenHash } from '../identity/token-hash';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../common/http/api-docs';
+import { ApiErrorResponses } from '../../common/docs/api-docs';
 import { SERVICE_VERSION } from '../../config/service-version';
 import { Database, DatabaseUnavailableError } from '../../database/database';
 import { Public } from '../identity/public.decorator';

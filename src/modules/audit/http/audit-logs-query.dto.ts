@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, isISO8601, Matches, Max, MaxLength, Min } from 'class-validator';
-import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/http/input-rules';
+import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/errors/input-rules';
 import { AUDIT_EVENT_TYPES, type AuditEventType } from '../domain/audit-event';
 
 /** A date, or a date and time with an optional UTC offset: `2026-01-31`, `2026-01-31T12:00:00Z`, `2026-01-31T14:00:00.000+02:00`. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { ListAuditLogsUseCase } from '../application/list-audit-logs.use-case';
 import type { AuditLogPage } from '../application/audit-logs.query';
 import { AUDIT_LOG_PAGE_EXAMPLE, AUDIT_LOG_PAGE_SCHEMA } from './audit-log.schema';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UUID } from '../../../common/http/input-rules';
+import { UUID } from '../../../common/errors/input-rules';
 import { Database, isoTimestamp } from '../../../database/database';
 import { type AuditLogCriteria, type AuditLogEntry, type AuditLogPage, AuditLogsQuery } from '../application/audit-logs.query';
 import type { AuditLogOrmEntity } from './audit-log.orm-entity';

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
-import { UUID } from '../../../common/http/input-rules';
+import { UUID } from '../../../common/errors/input-rules';
 
 /** The path of the routes on one group; each route describes `id` with its @ApiParam. */
 export class GroupIdParamsDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { emptyAsAbsent, toInteger } from '../../../common/http/input-rules';
+import { emptyAsAbsent, toInteger } from '../../../common/errors/input-rules';
 import { GROUP_IDENTITIES_FILTERS, type GroupIdentitiesFilter } from '../application/group-identities.query';
 import { MEMBER_TYPES, type MemberType } from '../application/group-members.query';
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, errorExample } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { AddGroupIdentityUseCase } from '../application/add-group-identity.use-case';
 import { ListGroupIdentitiesUseCase } from '../application/list-group-identities.use-case';
 import { ListGroupMembersUseCase } from '../application/list-group-members.use-case';

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
-import { UUID } from '../../../common/http/input-rules';
+import { UUID } from '../../../common/errors/input-rules';
 
 const toLowerTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

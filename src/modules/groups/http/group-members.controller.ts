@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, errorExample } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { AddGroupUserUseCase } from '../application/add-group-user.use-case';
 import { ListGroupUsersUseCase } from '../application/list-group-users.use-case';
 import { RemoveGroupUserUseCase } from '../application/remove-group-user.use-case';

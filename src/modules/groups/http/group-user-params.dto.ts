@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, Matches, MaxLength } from 'class-validator';
-import { NO_CONTROL_CHARACTERS, trim } from '../../../common/http/input-rules';
+import { NO_CONTROL_CHARACTERS, trim } from '../../../common/errors/input-rules';
 import { GroupIdParamsDto } from './group-id-params.dto';
 
 /** The path of the routes on one member of a group: trimmed, as the reference API does. */

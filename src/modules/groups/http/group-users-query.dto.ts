@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/http/input-rules';
+import { emptyAsAbsent, NO_CONTROL_CHARACTERS, toInteger } from '../../../common/errors/input-rules';
 import { GROUP_USERS_FILTERS, type GroupUsersFilter } from '../application/group-users.query';
 
 /** Letters, digits, `-`, `.` and `@`: what usernames, emails and names are searched by, and nothing a LIKE pattern would read. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses, type ErrorExample, errorExample, type ErrorStatus } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, type ErrorExample, errorExample, type ErrorStatus } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { CreateGroupUseCase } from '../application/create-group.use-case';
 import type { Group } from '../domain/group';
 import { DeleteGroupUseCase } from '../application/delete-group.use-case';

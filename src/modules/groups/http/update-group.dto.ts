@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsString, Length, Matches } from 'class-validator';
-import { IsOmittable, NO_CONTROL_CHARACTERS, trim } from '../../../common/http/input-rules';
+import { IsOmittable, NO_CONTROL_CHARACTERS, trim } from '../../../common/errors/input-rules';
 import { GROUP_SLUG_MAX_LENGTH, GROUP_SLUG_MIN_LENGTH, GROUP_SLUG_PATTERN } from '../domain/group-slug';
 
 /** The body of Update Group: every field may be left out, and keeps its value then. */

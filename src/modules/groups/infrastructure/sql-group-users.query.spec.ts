@@ -1,7 +1,7 @@
 import { type InMemorySqlite, inMemorySqlite } from '../../../../test/helpers/in-memory-sqlite';
 import { loadFixture } from '../../../cli/fixture-loader';
 import type { Database } from '../../../database/database';
-import type { SqliteDatabase } from '../../../database/sqlite-database';
+import type { SqliteDatabase } from '../../../database/sqlite/sqlite-database';
 import { Group } from '../domain/group';
 import type { GroupUsersCriteria } from '../application/group-users.query';
 import { SqlGroupUsersQuery } from './sql-group-users.query';

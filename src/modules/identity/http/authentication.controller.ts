@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError } from '../../../common/errors/app-error';
-import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
-import { requestTrace, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, errorExample } from '../../../common/docs/api-docs';
+import { requestTrace, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { LoginUniversalAuthUseCase, type LoginResult } from '../application/login-universal-auth.use-case';
 import { RevokeAccessTokenUseCase } from '../application/revoke-access-token.use-case';
 import { AuthFailureLimiter } from '../auth-failure-limiter';

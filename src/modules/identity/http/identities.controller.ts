@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, errorExample } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { CreateIdentityUseCase } from '../application/create-identity.use-case';
 import { DeleteIdentityUseCase } from '../application/delete-identity.use-case';
 import { GetIdentityUseCase } from '../application/get-identity.use-case';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, Matches, ValidateIf } from 'class-validator';
 import { ValidationFailedError } from '../../../common/errors/app-error';
-import { UUID } from '../../../common/http/input-rules';
+import { UUID } from '../../../common/errors/input-rules';
 
 /** A UUID of the path or the body: trimmed and compared in lower case. */
 export const toLowerUuid = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);

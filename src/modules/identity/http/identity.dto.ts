@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { emptyAsAbsent, IsOmittable, NO_CONTROL_CHARACTERS, toInteger, trim } from '../../../common/http/input-rules';
+import { emptyAsAbsent, IsOmittable, NO_CONTROL_CHARACTERS, toInteger, trim } from '../../../common/errors/input-rules';
 import { EmptyMetadata, IsUuid, toLowerUuid } from './identity-input';
 
 /** The path of the routes on one identity. */

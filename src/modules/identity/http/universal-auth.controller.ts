@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { ApiErrorResponses, errorExample, type ErrorExample, type ErrorStatus } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, errorExample, type ErrorExample, type ErrorStatus } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { AttachUniversalAuthUseCase } from '../application/attach-universal-auth.use-case';
 import { CreateClientSecretUseCase } from '../application/create-client-secret.use-case';
 import { DetachUniversalAuthUseCase } from '../application/detach-universal-auth.use-case';

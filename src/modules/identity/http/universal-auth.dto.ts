@@ -13,7 +13,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { IsOmittable, NO_CONTROL_CHARACTERS, trim } from '../../../common/http/input-rules';
+import { IsOmittable, NO_CONTROL_CHARACTERS, trim } from '../../../common/errors/input-rules';
 import { DEFAULT_UNIVERSAL_AUTH_SETTINGS } from '../domain/universal-auth';
 import { IsUuid, toLowerUuid } from './identity-input';
 

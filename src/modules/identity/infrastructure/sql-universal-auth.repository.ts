@@ -4,7 +4,7 @@
 // Tables and columns are those of the entities (*.orm-entity.ts); the rows' types are picked from them.
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
-import { UUID } from '../../../common/http/input-rules';
+import { UUID } from '../../../common/errors/input-rules';
 import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
 import type { AuditEvent } from '../../audit/domain/audit-event';
 import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { RETRY_AFTER_HEADER } from '../../../common/http/api-docs';
+import { RETRY_AFTER_HEADER } from '../../../common/docs/api-docs';
 import { ERROR_SCHEMA, GROUP_SCHEMA, LIST_RESPONSE_SCHEMA, MAX_PATCH_OPERATIONS, PATCH_OP_SCHEMA, USER_SCHEMA } from '../application/scim-schemas';
 
 /** The security scheme of the SCIM routes: a SCIM token, never a user's or an identity's. */

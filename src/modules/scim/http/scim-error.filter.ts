@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError } from '../../../common/errors/app-error';
-import { ErrorEnvelopeFilter } from '../../../common/http/error-envelope.filter';
-import type { ServiceRequest } from '../../../common/http/request-id';
+import { ErrorEnvelopeFilter } from '../../../common/errors/error-envelope.filter';
+import type { ServiceRequest } from '../../../common/pipeline/request-id';
 import { AppLogger } from '../../../common/logging/logger';
 import { DatabaseUnavailableError } from '../../../database/database';
 import { ScimError } from '../domain/scim-error';

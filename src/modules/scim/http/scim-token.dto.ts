@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsOmittable, NO_CONTROL_CHARACTERS, UUID } from '../../../common/http/input-rules';
+import { IsOmittable, NO_CONTROL_CHARACTERS, UUID } from '../../../common/errors/input-rules';
 
 const lowerCaseTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

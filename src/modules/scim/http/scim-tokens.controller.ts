@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { ApiErrorResponses, errorExample } from '../../../common/http/api-docs';
-import { requestContext, type ServiceRequest } from '../../../common/http/request-id';
+import { ApiErrorResponses, errorExample } from '../../../common/docs/api-docs';
+import { requestContext, type ServiceRequest } from '../../../common/pipeline/request-id';
 import { CreateScimTokenUseCase } from '../application/create-scim-token.use-case';
 import { DeleteScimTokenUseCase } from '../application/delete-scim-token.use-case';
 import { ListScimTokensUseCase } from '../application/list-scim-tokens.use-case';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppConfig } from '../config/app-config';
-import { Database } from '../database/database';
-import { generateToken, hashToken } from '../modules/identity/token-hash';
-import { loadFixture } from './fixture-loader';
+import type { AppConfig } from './config/app-config';
+import { Database } from './database/database';
+import { generateToken, hashToken } from './modules/identity/token-hash';
+import { loadFixture } from './cli/fixture-loader';
 
 export interface BootstrapResult {
   /** The generated token, to print once; undefined when it came from INITIAL_ADMIN_TOKEN. */

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ValidationFailedError, type ValidationIssue } from '../errors/app-error';
+import { ValidationFailedError, type ValidationIssue } from './app-error';
 
 /** DTOs are validated and transformed by class-validator; a failure becomes 422 with its issues. */
 export function createValidationPipe(): ValidationPipe {

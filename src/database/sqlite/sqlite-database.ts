@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from './database';
-import { sqlitePragmas } from './data-source-options';
+import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from '../database';
+import { sqlitePragmas } from '../data-source-options';
 import { serveSqlite, type SqliteWorkerData, type StatementRef, type WorkerReply, type WorkerRequest } from './sqlite-worker';
 
 /**

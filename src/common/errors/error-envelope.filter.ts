@@ -1,10 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { DatabaseUnavailableError } from '../../database/database';
-import { AppError, type ErrorKind, ValidationFailedError } from '../errors/app-error';
+import { AppError, type ErrorKind, ValidationFailedError } from './app-error';
 import { AppLogger } from '../logging/logger';
-import { writeJson } from './json-answer';
-import type { ServiceRequest } from './request-id';
+import { writeJson } from '../pipeline/json-answer';
+import type { ServiceRequest } from '../pipeline/request-id';
 
 /** The one table from a kind of refusal to its HTTP answer (docs/contract.md, Errors). */
 const ANSWERS: Record<ErrorKind, { status: number; error: string }> = {

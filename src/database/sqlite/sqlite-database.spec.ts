@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseUnavailableError, isUniqueViolation } from './database';
+import { DatabaseUnavailableError, isUniqueViolation } from '../database';
 import { SqliteDatabase } from './sqlite-database';
 
 const SCHEMA = 'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, flag INTEGER, at TEXT, data TEXT)';
