@@ -89,7 +89,13 @@ export const IDENTITY_MEMBERSHIP_EXAMPLE: IdentityMembershipResponse = {
   identity: { id: IDENTITY_EXAMPLE.id, name: 'ci-deployer', orgId: IDENTITY_EXAMPLE.orgId, hasDeleteProtection: false, authMethods: ['universal-auth'] },
 };
 
-export const IDENTITY_ID_EXAMPLES = { identity: { summary: 'An identity ID', value: IDENTITY_EXAMPLE.id } };
+/** The `identityId` path parameter of the identity routes. */
+export const IDENTITY_ID_PARAM = {
+  name: 'identityId',
+  description: 'The ID of the identity.',
+  schema: { type: 'string', format: 'uuid' },
+  examples: { identity: { summary: 'An identity ID', value: IDENTITY_EXAMPLE.id } },
+} as const;
 
 /** Exactly the published keys. */
 export function identityResponse(identity: Identity): IdentityResponse {

@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OwnAuthentication } from '../../identity/public.decorator';
 import { resourceTypes, schemas, serviceProviderConfig } from '../application/scim-discovery';
 import { LIST_RESPONSE_SCHEMA } from '../application/scim-schemas';
 import { ScimError } from '../domain/scim-error';
-import { ApiScim, ApiScimOperation } from './scim-api-docs';
+import { ApiScim } from './scim-api-docs';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { ScimErrorFilter } from './scim-error.filter';
 import { baseUrl, type ScimRequest, writeScim } from './scim-http';
+import { ApiScimGetResourceType, ApiScimGetSchema, ApiScimListResourceTypes, ApiScimListSchemas, ApiScimServiceProviderConfig } from './scim-discovery.docs';
 
 const listOf = (resources: readonly unknown[]) => ({
   schemas: [LIST_RESPONSE_SCHEMA],
@@ -26,26 +26,19 @@ const listOf = (resources: readonly unknown[]) => ({
 @Controller('api/v1/scim')
 export class ScimDiscoveryController {
   @Get('ServiceProviderConfig')
-  @ApiScimOperation({
-    summary: 'Service provider configuration',
-    operationId: 'scimServiceProviderConfig',
-    description: 'What this SCIM service supports.',
-    success: 200,
-    errors: [],
-  })
+  @ApiScimServiceProviderConfig()
   serviceProviderConfig(@Req() request: ScimRequest, @Res() response: Response): void {
     writeScim(response, 200, serviceProviderConfig(baseUrl(request)));
   }
 
   @Get('ResourceTypes')
-  @ApiScimOperation({ summary: 'List resource types', operationId: 'scimListResourceTypes', description: 'User and Group.', success: 200, errors: [] })
+  @ApiScimListResourceTypes()
   resourceTypes(@Req() request: ScimRequest, @Res() response: Response): void {
     writeScim(response, 200, listOf(resourceTypes(baseUrl(request))));
   }
 
   @Get('ResourceTypes/:id')
-  @ApiScimOperation({ summary: 'Get resource type', operationId: 'scimGetResourceType', description: 'User or Group.', success: 200, errors: [404] })
-  @ApiParam({ name: 'id', description: 'User or Group.', schema: { type: 'string' }, examples: { User: { value: 'User' }, Group: { value: 'Group' } } })
+  @ApiScimGetResourceType()
   resourceType(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): void {
     const found = resourceTypes(baseUrl(request)).find((type) => type.id === id);
     if (!found) throw new ScimError(404, `No resource type ${id.slice(0, 100)}`);
@@ -53,25 +46,13 @@ export class ScimDiscoveryController {
   }
 
   @Get('Schemas')
-  @ApiScimOperation({
-    summary: 'List schemas',
-    operationId: 'scimListSchemas',
-    description: 'The User and Group schemas as this service keeps them.',
-    success: 200,
-    errors: [],
-  })
+  @ApiScimListSchemas()
   schemas(@Req() request: ScimRequest, @Res() response: Response): void {
     writeScim(response, 200, listOf(schemas(baseUrl(request))));
   }
 
   @Get('Schemas/:id')
-  @ApiScimOperation({ summary: 'Get schema', operationId: 'scimGetSchema', description: 'One schema, by its URN.', success: 200, errors: [404] })
-  @ApiParam({
-    name: 'id',
-    description: 'The URN of the schema.',
-    schema: { type: 'string' },
-    examples: { User: { value: 'urn:ietf:params:scim:schemas:core:2.0:User' } },
-  })
+  @ApiScimGetSchema()
   schema(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): void {
     const found = schemas(baseUrl(request)).find((schema) => schema.id === id);
     if (!found) throw new ScimError(404, `No schema ${id.slice(0, 200)}`);

@@ -5,10 +5,11 @@ import { namesVersion, pageRequest } from '../application/scim-listing';
 import { etagOf, groupResource } from '../application/scim-resources';
 import { LIST_RESPONSE_SCHEMA, GROUP_SCHEMA } from '../application/scim-schemas';
 import { ScimGroupsService, type ScimGroupView } from '../application/scim-groups.service';
-import { ApiScim, ApiScimId, ApiScimList, ApiScimOperation, ApiScimSelection } from './scim-api-docs';
+import { ApiScim } from './scim-api-docs';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { ScimErrorFilter } from './scim-error.filter';
 import { baseUrl, header, queryValue, type ScimRequest, scimBody, scimContext, selection, writeScim } from './scim-http';
+import { ApiScimCreateGroup, ApiScimDeleteGroup, ApiScimGetGroup, ApiScimListGroups, ApiScimPatchGroup, ApiScimReplaceGroup } from './scim-groups.docs';
 
 /** SCIM Groups (RFC 7644 section 3): every group of the token's organization. */
 @ApiScim()
@@ -20,15 +21,7 @@ export class ScimGroupsController {
   constructor(private readonly groups: ScimGroupsService) {}
 
   @Get()
-  @ApiScimOperation({
-    summary: 'List Groups',
-    operationId: 'scimListGroups',
-    answer: 'GroupList',
-    description: 'A page of the groups that match the filter, in the order they were created; totalResults counts every match.',
-    success: 200,
-    errors: [400],
-  })
-  @ApiScimList()
+  @ApiScimListGroups()
   async list(@Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const page = pageRequest(queryValue(request, 'startIndex'), queryValue(request, 'count'));
     const attributes = selection(request, GROUP_SCHEMA);
@@ -45,16 +38,7 @@ export class ScimGroupsController {
   }
 
   @Post()
-  @ApiScimOperation({
-    summary: 'Create Group',
-    operationId: 'scimCreateGroup',
-    answer: 'Group',
-    body: 'Group',
-    description: 'Creates a group; 409 when its name is taken.',
-    success: 201,
-    errors: [400, 409, 413, 415],
-  })
-  @ApiScimSelection()
+  @ApiScimCreateGroup()
   async create(@Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
     const id = await this.groups.create(context, scimBody(request));
@@ -62,16 +46,7 @@ export class ScimGroupsController {
   }
 
   @Get(':id')
-  @ApiScimOperation({
-    summary: 'Get Group',
-    operationId: 'scimGetGroup',
-    answer: 'Group',
-    description: 'One group; 304 to an If-None-Match of its version.',
-    success: 200,
-    errors: [404],
-  })
-  @ApiScimId('Group')
-  @ApiScimSelection()
+  @ApiScimGetGroup()
   async get(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const view = await this.groups.get(scimContext(request), id, selection(request, GROUP_SCHEMA).wants('members'));
     const ifNoneMatch = header(request, 'if-none-match');
@@ -81,17 +56,7 @@ export class ScimGroupsController {
   }
 
   @Put(':id')
-  @ApiScimOperation({
-    summary: 'Replace Group',
-    operationId: 'scimReplaceGroup',
-    answer: 'Group',
-    body: 'Group',
-    description: 'Replaces the attributes the body carries; If-Match is honoured.',
-    success: 200,
-    errors: [400, 404, 409, 412, 413, 415],
-  })
-  @ApiScimId('Group')
-  @ApiScimSelection()
+  @ApiScimReplaceGroup()
   async replace(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
     const withMembers = selection(request, GROUP_SCHEMA).wants('members');
@@ -99,17 +64,7 @@ export class ScimGroupsController {
   }
 
   @Patch(':id')
-  @ApiScimOperation({
-    summary: 'Patch Group',
-    operationId: 'scimPatchGroup',
-    answer: 'Group',
-    body: 'PatchOp',
-    description: 'Applies the PATCH operations (RFC 7644 section 3.5.2) in order, all or nothing; If-Match is honoured.',
-    success: 200,
-    errors: [400, 404, 409, 412, 413, 415],
-  })
-  @ApiScimId('Group')
-  @ApiScimSelection()
+  @ApiScimPatchGroup()
   async patch(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
     const withMembers = selection(request, GROUP_SCHEMA).wants('members');
@@ -117,14 +72,7 @@ export class ScimGroupsController {
   }
 
   @Delete(':id')
-  @ApiScimOperation({
-    summary: 'Delete Group',
-    operationId: 'scimDeleteGroup',
-    description: 'Deletes the group; If-Match is honoured.',
-    success: 204,
-    errors: [404, 412],
-  })
-  @ApiScimId('Group')
+  @ApiScimDeleteGroup()
   async delete(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     await this.groups.delete(scimContext(request), id, header(request, 'if-match'));
     writeScim(response, 204, undefined);

@@ -5,10 +5,11 @@ import { namesVersion, pageRequest } from '../application/scim-listing';
 import { etagOf, userResource } from '../application/scim-resources';
 import { LIST_RESPONSE_SCHEMA, USER_SCHEMA } from '../application/scim-schemas';
 import { ScimUsersService, type ScimUserView } from '../application/scim-users.service';
-import { ApiScim, ApiScimId, ApiScimList, ApiScimOperation, ApiScimSelection } from './scim-api-docs';
+import { ApiScim } from './scim-api-docs';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { ScimErrorFilter } from './scim-error.filter';
 import { baseUrl, header, queryValue, type ScimRequest, scimBody, scimContext, selection, writeScim } from './scim-http';
+import { ApiScimCreateUser, ApiScimDeleteUser, ApiScimGetUser, ApiScimListUsers, ApiScimPatchUser, ApiScimReplaceUser } from './scim-users.docs';
 
 /** SCIM Users (RFC 7644 section 3): the members of the token's organization. */
 @ApiScim()
@@ -20,15 +21,7 @@ export class ScimUsersController {
   constructor(private readonly users: ScimUsersService) {}
 
   @Get()
-  @ApiScimOperation({
-    summary: 'List Users',
-    operationId: 'scimListUsers',
-    answer: 'UserList',
-    description: 'A page of the users that match the filter, in the order they were created; totalResults counts every match.',
-    success: 200,
-    errors: [400],
-  })
-  @ApiScimList()
+  @ApiScimListUsers()
   async list(@Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const page = pageRequest(queryValue(request, 'startIndex'), queryValue(request, 'count'));
     const attributes = selection(request, USER_SCHEMA);
@@ -45,16 +38,7 @@ export class ScimUsersController {
   }
 
   @Post()
-  @ApiScimOperation({
-    summary: 'Create User',
-    operationId: 'scimCreateUser',
-    answer: 'User',
-    body: 'User',
-    description: 'Creates a user; 409 when its name is taken.',
-    success: 201,
-    errors: [400, 409, 413, 415],
-  })
-  @ApiScimSelection()
+  @ApiScimCreateUser()
   async create(@Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
     const id = await this.users.create(context, scimBody(request));
@@ -62,16 +46,7 @@ export class ScimUsersController {
   }
 
   @Get(':id')
-  @ApiScimOperation({
-    summary: 'Get User',
-    operationId: 'scimGetUser',
-    answer: 'User',
-    description: 'One user; 304 to an If-None-Match of its version.',
-    success: 200,
-    errors: [404],
-  })
-  @ApiScimId('User')
-  @ApiScimSelection()
+  @ApiScimGetUser()
   async get(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const view = await this.users.get(scimContext(request), id, selection(request, USER_SCHEMA).wants('groups'));
     const ifNoneMatch = header(request, 'if-none-match');
@@ -81,17 +56,7 @@ export class ScimUsersController {
   }
 
   @Put(':id')
-  @ApiScimOperation({
-    summary: 'Replace User',
-    operationId: 'scimReplaceUser',
-    answer: 'User',
-    body: 'User',
-    description: 'Replaces the attributes the body carries; If-Match is honoured.',
-    success: 200,
-    errors: [400, 404, 409, 412, 413, 415],
-  })
-  @ApiScimId('User')
-  @ApiScimSelection()
+  @ApiScimReplaceUser()
   async replace(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
     await this.users.replace(context, id, scimBody(request), header(request, 'if-match'));
@@ -99,17 +64,7 @@ export class ScimUsersController {
   }
 
   @Patch(':id')
-  @ApiScimOperation({
-    summary: 'Patch User',
-    operationId: 'scimPatchUser',
-    answer: 'User',
-    body: 'PatchOp',
-    description: 'Applies the PATCH operations (RFC 7644 section 3.5.2) in order, all or nothing; If-Match is honoured.',
-    success: 200,
-    errors: [400, 404, 409, 412, 413, 415],
-  })
-  @ApiScimId('User')
-  @ApiScimSelection()
+  @ApiScimPatchUser()
   async patch(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     const context = scimContext(request);
     await this.users.patch(context, id, scimBody(request), header(request, 'if-match'));
@@ -117,14 +72,7 @@ export class ScimUsersController {
   }
 
   @Delete(':id')
-  @ApiScimOperation({
-    summary: 'Delete User',
-    operationId: 'scimDeleteUser',
-    description: 'Deletes the user; If-Match is honoured.',
-    success: 204,
-    errors: [404, 412],
-  })
-  @ApiScimId('User')
+  @ApiScimDeleteUser()
   async delete(@Param('id') id: string, @Req() request: ScimRequest, @Res() response: Response): Promise<void> {
     await this.users.delete(scimContext(request), id, header(request, 'if-match'));
     writeScim(response, 204, undefined);
