@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { FixtureError, loadFixture } from '../src/cli/fixture-loader';
-import type { Database } from '../src/database/database';
+import type { Database, SqlExecutor } from '../src/database/database';
 import { hashToken } from '../src/modules/identity/token-hash';
 import { createTestApp, DATABASE_KINDS, seed, type TestApp } from './helpers/test-app';
 
@@ -190,6 +190,47 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     await expect(seed(t, otherId)).rejects.toThrow('groups[0].slug: organization "acme" already has a group "engineering" with another id');
     expect((await rowCounts(t.database)).organizations).toBe(1);
   });
+
+  it('stores names with quotes, backslashes, tabs, newlines and any Unicode exactly as given', async () => {
+    const users = [
+      { username: `o'brien "the \\ one"`, email: `o'brien\\"x"@acme.test`, firstName: 'tab\there', lastName: 'new\nline\r\n' },
+      { username: 'Zoë Ångström 名前 🦄', email: 'zoë@exämple.test', firstName: '\u2028line\u2029para', lastName: '{"json": [1, "\\u0041"]}' },
+      { username: 'NULL', email: null, firstName: '\\N', lastName: "'; DROP TABLE users; --" },
+    ];
+    await seed(t, { organizations: [{ slug: 'acme', name: 'Acme \t "Inc" \\ ☃' }], users });
+    const stored = await t.database.query<{ username: string; email: string | null; first_name: string; last_name: string }>(
+      'SELECT username, email, first_name, last_name FROM users',
+    );
+    const byName = new Map(stored.map((row) => [row.username, row]));
+    expect(users.map((user) => byName.get(user.username))).toEqual(
+      users.map((user) => ({ username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })),
+    );
+    expect(await t.database.query('SELECT name FROM organizations')).toEqual([{ name: 'Acme \t "Inc" \\ ☃' }]);
+  });
+
+  it('writes nothing when the database fails in the middle of a load, with statements still under way', async () => {
+    const users = Array.from({ length: 25_000 }, (_, index) => ({ username: `user${index}@bulk.test` }));
+    const fixture = { organizations: [{ slug: 'bulk', name: 'Bulk' }], users, memberships: users.map(({ username }) => ({ organization: 'bulk', username })) };
+    let userInserts = 0;
+    // The second statement of users' rows fails, as a full disk would make it: the first is written, the third encoded.
+    const failing = {
+      dialect: t.database.dialect,
+      listsTable: t.database.listsTable.bind(t.database),
+      transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+        t.database.transaction((tx) =>
+          work({
+            query: (sql, params) => tx.query(sql, params),
+            execute: (sql, params) =>
+              sql.startsWith('INSERT INTO users') && ++userInserts === 2 ? Promise.reject(new Error('disk is full')) : tx.execute(sql, params),
+          } as SqlExecutor),
+        ),
+    } as Database;
+    await expect(loadFixture(failing, fixture)).rejects.toThrow('disk is full');
+    expect(userInserts).toBe(2);
+    expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
+    // The same file then loads whole.
+    expect((await loadFixture(t.database, fixture)).memberships).toEqual({ inserted: 25_000, existing: 0 });
+  }, 60_000);
 
   it('loads thousands of rows in chunks, reporting progress, and matches them all on a second load', async () => {
     const users = Array.from({ length: 20_500 }, (_, index) => ({ username: `user${index}@bulk.test` }));
