@@ -122,13 +122,13 @@ export class Dataset {
   }
 }
 
-function freshSqliteFile(): { url: string; drop: () => Promise<void> } {
+export function freshSqliteFile(): { url: string; drop: () => Promise<void> } {
   const directory = mkdtempSync(join(tmpdir(), 'groups-bench-'));
   return { url: `sqlite:${join(directory, 'bench.sqlite')}`, drop: async () => rmSync(directory, { recursive: true, force: true }) };
 }
 
 /** Creates the database named by the URL, dropping a leftover one first; refuses names without "bench". */
-async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!name.includes('bench'))
     throw new Error(`BENCH_DATABASE_URL must name a database whose name contains "bench" (it is dropped and created), got "${name}"`);
