@@ -129,7 +129,7 @@ export function renderReport(report: DatabaseReport, config: BenchConfig, autoca
  */
 export function writeResults(file: string, sections: ReadonlyMap<'sqlite' | 'postgres', string>): void {
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const kept = (kind: 'sqlite' | 'postgres' | 'targeted' | 'scale') => {
+  const kept = (kind: 'sqlite' | 'postgres' | 'targeted' | 'scale' | 'seed') => {
     const match = new RegExp(`<!-- ${kind} -->\\n[\\s\\S]*?<!-- /${kind} -->`).exec(previous);
     return match?.[0];
   };
@@ -137,8 +137,8 @@ export function writeResults(file: string, sections: ReadonlyMap<'sqlite' | 'pos
     .map((kind) => (sections.has(kind) ? `<!-- ${kind} -->\n${sections.get(kind)}\n<!-- /${kind} -->` : kept(kind)))
     .filter((part): part is string => part !== undefined);
   // Written by hand: runs of chosen scenarios, kept until a full run replaces what they measured, and
-  // the figures of `npm run bench:scale`, which it does not measure.
-  for (const section of [kept('targeted'), kept('scale')]) if (section) parts.push(section);
+  // the figures of `npm run bench:scale` and `npm run bench:seed`, which it does not measure.
+  for (const section of [kept('targeted'), kept('scale'), kept('seed')]) if (section) parts.push(section);
   const header = [
     '# Benchmark results',
     '',
