@@ -5,9 +5,9 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
-import type { AuditEvent } from '../../audit/domain/audit-event';
 import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
 import { type AuthMethod, type Identity, UNIVERSAL_AUTH } from '../domain/identity';
+import { identityDeletedEvent, identityEvent } from '../domain/identity-audit-events';
 import { IdentityNameTakenError } from '../domain/identity-errors';
 import { type IdentityPage, type IdentityPageCriteria, IdentityRepository } from '../domain/identity.repository';
 import type { StoredBoolean } from '../../../database/column-types';
@@ -35,10 +35,6 @@ export function toIdentity(row: IdentityRow): Identity {
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
   };
-}
-
-function identityEvent(type: 'create-identity' | 'update-identity', identity: Identity): AuditEvent {
-  return { type, metadata: { identityId: identity.id, name: identity.name, hasDeleteProtection: identity.hasDeleteProtection } };
 }
 
 /** Runs `write`; a unique violation can only be the name (the id is random), so it becomes IdentityNameTakenError. */
@@ -118,7 +114,7 @@ export class SqlIdentityRepository extends IdentityRepository {
         params: [identity.id, identity.orgId, false],
         mustChange: true,
       },
-      auditLogStep(context, { type: 'delete-identity', metadata: { identityId: identity.id } }),
+      auditLogStep(context, identityDeletedEvent(identity)),
     ]);
   }
 }

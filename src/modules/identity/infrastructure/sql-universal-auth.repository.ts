@@ -6,9 +6,9 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { UUID } from '../../../common/errors/input-rules';
 import { Database, isoTimestamp, isUniqueViolation } from '../../../database/database';
-import type { AuditEvent } from '../../audit/domain/audit-event';
 import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
 import { UNIVERSAL_AUTH } from '../domain/identity';
+import { accessTokenRevokedEvent, clientSecretEvent, loginEvent, universalAuthDetachedEvent, universalAuthEvent } from '../domain/identity-audit-events';
 import type { ClientSecret, UniversalAuth } from '../domain/universal-auth';
 import { type IssuedAccessToken, type LoginCandidate, type NewAccessToken, UniversalAuthRepository } from '../domain/universal-auth.repository';
 import type { IdentityClientSecretOrmEntity } from './identity-client-secret.orm-entity';
@@ -59,11 +59,6 @@ function toSecret(row: SecretRow): ClientSecret {
   };
 }
 
-function settingsEvent(type: 'add-identity-universal-auth' | 'update-identity-universal-auth', ua: UniversalAuth): AuditEvent {
-  const { identityId, accessTokenTTL, accessTokenMaxTTL, accessTokenNumUsesLimit } = ua;
-  return { type, metadata: { identityId, accessTokenTTL, accessTokenMaxTTL, accessTokenNumUsesLimit } };
-}
-
 /**
  * Counts one login of a secret, only while it is not revoked, not expired and under its limit: the
  * database settles concurrent logins, so a secret of limit N logs in exactly N times.
@@ -92,7 +87,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
           params: [ua.id, ua.identityId, ua.clientId, ua.accessTokenTTL, ua.accessTokenMaxTTL, ua.accessTokenNumUsesLimit, ua.createdAt, ua.updatedAt],
           mustChange: true,
         },
-        auditLogStep(context, settingsEvent('add-identity-universal-auth', ua)),
+        auditLogStep(context, universalAuthEvent('add-identity-universal-auth', ua)),
       ]);
     } catch (error) {
       // A concurrent attach won the race.
@@ -108,7 +103,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
         params: [ua.accessTokenTTL, ua.accessTokenMaxTTL, ua.accessTokenNumUsesLimit, ua.updatedAt, ua.id],
         mustChange: true,
       },
-      auditLogStep(context, settingsEvent('update-identity-universal-auth', ua)),
+      auditLogStep(context, universalAuthEvent('update-identity-universal-auth', ua)),
     ]);
   }
 
@@ -116,7 +111,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
     // Its client secrets, and the access tokens they obtained, go with it (ON DELETE CASCADE).
     return this.database.write([
       { sql: 'DELETE FROM identity_universal_auths WHERE id = $1', params: [ua.id], mustChange: true },
-      auditLogStep(context, { type: 'revoke-identity-universal-auth', metadata: { identityId: ua.identityId } }),
+      auditLogStep(context, universalAuthDetachedEvent(ua)),
     ]);
   }
 
@@ -140,7 +135,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
         ],
         // The configuration may have been detached meanwhile: the foreign key refuses the secret then.
       },
-      auditLogStep(context, { type: 'create-identity-universal-auth-client-secret', metadata: { identityId, clientSecretId: secret.id } }),
+      auditLogStep(context, clientSecretEvent('create-identity-universal-auth-client-secret', identityId, secret.id)),
     ]);
   }
 
@@ -168,7 +163,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
         params: [now, secret.id],
         mustChange: true,
       },
-      auditLogStep(context, { type: 'revoke-identity-universal-auth-client-secret', metadata: { identityId, clientSecretId: secret.id } }),
+      auditLogStep(context, clientSecretEvent('revoke-identity-universal-auth-client-secret', identityId, secret.id)),
     ]);
   }
 
@@ -223,10 +218,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
         sql: 'UPDATE identities SET last_login_auth_method = $1, last_login_time = $2 WHERE id = $3',
         params: [UNIVERSAL_AUTH, token.createdAt, candidate.identityId],
       },
-      auditLogStep(context, {
-        type: 'login-identity-universal-auth',
-        metadata: { identityId: candidate.identityId, clientSecretId: secretId, identityAccessTokenId: token.id, identityUniversalAuthId: ua.id },
-      }),
+      auditLogStep(context, loginEvent(candidate, secretId, token)),
     ]);
   }
 
@@ -255,7 +247,7 @@ export class SqlUniversalAuthRepository extends UniversalAuthRepository {
         params: [new Date().toISOString(), token.id],
         mustChange: true,
       },
-      auditLogStep(context, { type: 'revoke-identity-access-token', metadata: { identityId: token.identityId, identityAccessTokenId: token.id } }),
+      auditLogStep(context, accessTokenRevokedEvent(token)),
     ]);
   }
 }

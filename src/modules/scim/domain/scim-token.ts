@@ -1,4 +1,5 @@
 import { AppError } from '../../../common/errors/app-error';
+import type { AuditEvent } from '../../audit/domain/audit-event';
 
 /** A SCIM token as the token routes show it: never its secret or the secret's hash. */
 export interface ScimTokenRecord {
@@ -9,6 +10,10 @@ export interface ScimTokenRecord {
   readonly expiresAt: string | null;
   readonly lastUsedAt: string | null;
   readonly createdAt: string;
+}
+
+export function scimTokenEvent(type: 'create-scim-token' | 'delete-scim-token', token: ScimTokenRecord): AuditEvent {
+  return { type, metadata: { scimTokenId: token.id, description: token.description } };
 }
 
 /** Also the answer for a token of another organization: the two are indistinguishable. */

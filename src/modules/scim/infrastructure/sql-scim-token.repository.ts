@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp } from '../../../database/database';
 import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
-import type { ScimTokenRecord } from '../domain/scim-token';
+import { type ScimTokenRecord, scimTokenEvent } from '../domain/scim-token';
 import { ScimTokenRepository } from '../domain/scim-token.repository';
 import type { ScimTokenOrmEntity } from './scim-token.orm-entity';
 
@@ -25,11 +25,6 @@ function toRecord(row: ScimTokenRow): ScimTokenRecord {
     createdAt: isoTimestamp(row.created_at),
   };
 }
-
-const tokenEvent = (type: 'create-scim-token' | 'delete-scim-token', token: ScimTokenRecord) => ({
-  type,
-  metadata: { scimTokenId: token.id, description: token.description },
-});
 
 @Injectable()
 export class SqlScimTokenRepository extends ScimTokenRepository {
@@ -51,7 +46,7 @@ export class SqlScimTokenRepository extends ScimTokenRepository {
         sql: `INSERT INTO scim_tokens (id, org_id, token_hash, description, ttl_days, expires_at, last_used_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)`,
         params: [token.id, token.orgId, tokenHash, token.description, token.ttlDays, token.expiresAt, token.createdAt],
       },
-      auditLogStep(context, tokenEvent('create-scim-token', token)),
+      auditLogStep(context, scimTokenEvent('create-scim-token', token)),
     ]);
   }
 
@@ -68,7 +63,7 @@ export class SqlScimTokenRepository extends ScimTokenRepository {
   delete(token: ScimTokenRecord, context: RequestContext): Promise<boolean> {
     return this.database.write([
       { sql: 'DELETE FROM scim_tokens WHERE id = $1 AND org_id = $2', params: [token.id, token.orgId], mustChange: true },
-      auditLogStep(context, tokenEvent('delete-scim-token', token)),
+      auditLogStep(context, scimTokenEvent('delete-scim-token', token)),
     ]);
   }
 }
