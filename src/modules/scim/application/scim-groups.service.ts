@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScimRequestContext } from '../../../common/request-context';
 import type { AuditEvent } from '../../audit/domain/audit-event';
 import { randomSlugSuffix, slugFromName, withSuffix } from '../../groups/domain/group-slug';
+import { scimGroupEvent, scimMemberEvent } from '../domain/scim-audit-events';
 import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-error';
 import { MembershipOverlay } from './membership-overlay';
 import { OneAtATime } from './one-at-a-time';
@@ -23,19 +24,6 @@ export interface ScimGroupView {
 }
 
 const displayNameTaken = (name: string) => new ScimError(409, `A group named ${name} already exists`, 'uniqueness');
-const groupEvent = (type: AuditEvent['type'], group: { id: string; displayName: string }): AuditEvent => ({
-  type,
-  metadata: { groupId: group.id, groupName: group.displayName },
-});
-const memberEvent = (
-  type: 'scim-add-user-to-group' | 'scim-remove-user-from-group',
-  group: { id: string; displayName: string },
-  user: ScimReference,
-): AuditEvent => ({
-  type,
-  metadata: { groupId: group.id, groupName: group.displayName, userId: user.id, username: user.display },
-});
-
 /** SCIM Groups: every group of the token's organization. */
 @Injectable()
 export class ScimGroupsService {
@@ -83,7 +71,7 @@ export class ScimGroupsService {
         lastModified: now,
         version: 1,
       };
-      const events = [groupEvent('scim-create-group', group), ...added.map((user) => memberEvent('scim-add-user-to-group', group, user))];
+      const events = [scimGroupEvent('scim-create-group', group), ...added.map((user) => scimMemberEvent('scim-add-user-to-group', group, user))];
       const outcome = await this.groups.create(
         group,
         added.map((user) => user.id),
@@ -123,7 +111,7 @@ export class ScimGroupsService {
       untilWritten(async () => {
         const group = await this.find(context, id);
         if (!ifMatchAllows(ifMatch, group.version)) throw versionMismatch();
-        return (await this.groups.delete(group, context, groupEvent('scim-delete-group', group))) || undefined;
+        return (await this.groups.delete(group, context, scimGroupEvent('scim-delete-group', group))) || undefined;
       }),
     );
   }
@@ -152,10 +140,10 @@ export class ScimGroupsService {
         if (displayName !== group.displayName && (await this.groups.nameTaken(orgId, displayName, group.id))) throw displayNameTaken(displayName);
         const renamed = { id: group.id, displayName };
         const events: AuditEvent[] = [
-          ...(group.managedExternally ? [] : [groupEvent('scim-adopt-group', renamed)]),
-          ...(attributesChanged ? [groupEvent('scim-update-group', renamed)] : []),
-          ...added.map((user) => memberEvent('scim-add-user-to-group', renamed, user)),
-          ...removed.map((user) => memberEvent('scim-remove-user-from-group', renamed, user)),
+          ...(group.managedExternally ? [] : [scimGroupEvent('scim-adopt-group', renamed)]),
+          ...(attributesChanged ? [scimGroupEvent('scim-update-group', renamed)] : []),
+          ...added.map((user) => scimMemberEvent('scim-add-user-to-group', renamed, user)),
+          ...removed.map((user) => scimMemberEvent('scim-remove-user-from-group', renamed, user)),
         ];
         const at = new Date().toISOString();
         const outcome = await this.groups.update(

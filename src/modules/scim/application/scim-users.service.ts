@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ScimRequestContext } from '../../../common/request-context';
 import type { AuditEvent } from '../../audit/domain/audit-event';
+import { scimUserDeletedEvent, scimUserEvent } from '../domain/scim-audit-events';
 import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-error';
 import { parseFilter } from './scim-filter';
 import { ifMatchAllows, type PageRequest, untilWritten } from './scim-listing';
@@ -17,11 +18,6 @@ export interface ScimUserView {
   /** Undefined when the answer does not show them. */
   readonly groups?: readonly ScimReference[];
 }
-
-const userEvent = (type: AuditEvent['type'], user: { id: string; userName: string }): AuditEvent => ({
-  type,
-  metadata: { userId: user.id, username: user.userName },
-});
 
 /** SCIM Users: the members of the token's organization, active or not. */
 @Injectable()
@@ -49,7 +45,7 @@ export class ScimUsersService {
     const draft = userFromBody(body);
     const existing = await this.users.findByUserName(context.client.orgId, draft.userName);
     if (existing?.memberHere) throw new ScimError(409, `userName ${draft.userName} is already taken`, 'uniqueness');
-    return this.users.create(draft, existing, context, (userId) => [userEvent('scim-create-user', { id: userId, userName: draft.userName })]);
+    return this.users.create(draft, existing, context, (userId) => [scimUserEvent('scim-create-user', { id: userId, userName: draft.userName })]);
   }
 
   replace(context: ScimRequestContext, id: string, body: Record<string, unknown>, ifMatch: string | undefined): Promise<void> {
@@ -67,7 +63,10 @@ export class ScimUsersService {
       const user = await this.find(context, id);
       if (!ifMatchAllows(ifMatch, user.version)) throw versionMismatch();
       const groups = (await this.users.groupsOf(context.client.orgId, [user.id])).get(user.id) ?? [];
-      const event: AuditEvent = { type: 'scim-delete-user', metadata: { userId: user.id, username: user.userName, groupIds: groups.map((group) => group.id) } };
+      const event = scimUserDeletedEvent(
+        user,
+        groups.map((group) => group.id),
+      );
       return (await this.users.delete(user, context, event)) || undefined;
     });
   }
@@ -85,9 +84,9 @@ export class ScimUsersService {
       const profile = profileChanged(before, after) && (await this.users.elsewhere(context.client.orgId, user.id)) === 0;
       if (!profile) after = { ...after, userName: before.userName, givenName: before.givenName, familyName: before.familyName, email: before.email };
       const events: AuditEvent[] = [];
-      if (profile || after.externalId !== before.externalId) events.push(userEvent('scim-update-user', { id: user.id, userName: after.userName }));
+      if (profile || after.externalId !== before.externalId) events.push(scimUserEvent('scim-update-user', { id: user.id, userName: after.userName }));
       if (after.active !== before.active)
-        events.push(userEvent(after.active ? 'scim-reactivate-user' : 'scim-deactivate-user', { id: user.id, userName: after.userName }));
+        events.push(scimUserEvent(after.active ? 'scim-reactivate-user' : 'scim-deactivate-user', { id: user.id, userName: after.userName }));
       // A request that changes nothing writes nothing: version, lastModified and the audit log stay.
       if (events.length === 0) return true;
       return (await this.users.update({ user, draft: after, profile, events }, context)) || undefined;
