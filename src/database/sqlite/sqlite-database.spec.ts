@@ -20,6 +20,22 @@ describe('SqliteDatabase', () => {
   beforeEach(() => (database = inMemory()));
   afterEach(() => database.onApplicationShutdown());
 
+  it('gives the planner statistics of the tables it serves, which SQLite has none of until analyzed', async () => {
+    const connection = new BetterSqlite3(':memory:');
+    connection.exec(SCHEMA);
+    connection.prepare('INSERT INTO items (name) SELECT printf($format, value) FROM json_each($list)').run({
+      format: 'item-%d',
+      list: JSON.stringify(Array.from({ length: 500 }, (_, i) => i)),
+    });
+    expect(connection.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").get()).toEqual({ n: 0 });
+    const served = SqliteDatabase.serving(connection);
+    try {
+      expect(await served.query("SELECT tbl FROM sqlite_stat1 WHERE tbl = 'items' LIMIT 1")).toEqual([{ tbl: 'items' }]);
+    } finally {
+      await served.onApplicationShutdown();
+    }
+  });
+
   it('runs statements with $n placeholders in any order and stores dates, booleans and objects as SQLite does', async () => {
     const at = new Date('2026-01-02T03:04:05.000Z');
     expect(await database.execute('INSERT INTO items (name, flag, at, data, id) VALUES ($2, $3, $4, $5, $1)', [7, 'a', true, at, { k: 1 }])).toBe(1);
