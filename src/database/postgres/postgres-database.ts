@@ -101,9 +101,7 @@ export class PostgresDatabase extends Database {
   }
 
   async queryUnprepared<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const statement = { text: sql, values: params as unknown[] };
-    const config = this.pooler === 'none' ? statement : (new TimedStatement(statement) as unknown as QueryConfig);
-    return (await this.on(this.pool, (pool) => pool.query(config))).rows as T[];
+    return (await this.on(this.pool, (pool) => pool.query(this.single(sql, params, false)))).rows as T[];
   }
 
   get preparedStatements(): number {
@@ -120,9 +118,12 @@ export class PostgresDatabase extends Database {
     }
   }
 
-  /** A statement sent on its own: named on a direct connection; behind a pooler, unnamed, with the statement timeout. */
-  private single(text: string, values: readonly unknown[]): QueryConfig {
-    if (this.pooler === 'none') return this.prepared(text, values);
+  /**
+   * A statement sent on its own: on a direct connection, named unless `named` is false; behind a
+   * pooler, unnamed, with the statement timeout.
+   */
+  private single(text: string, values: readonly unknown[], named = true): QueryConfig {
+    if (this.pooler === 'none') return named ? this.prepared(text, values) : { text, values: values as unknown[] };
     // pg runs a Query object given where a config goes, and answers with its result as for a config.
     return new TimedStatement({ text, values: values as unknown[] }) as unknown as QueryConfig;
   }
@@ -174,15 +175,6 @@ export class PostgresDatabase extends Database {
       client.off('error', ignoreLostConnection);
       // A connection that failed mid-transaction is discarded, never handed to the next request.
       client.release(broken || undefined);
-    }
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      await this.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
     }
   }
 
