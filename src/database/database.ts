@@ -44,7 +44,14 @@ export abstract class Database implements SqlExecutor {
    */
   abstract transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Answers whether the database answers a trivial query. */
-  abstract ping(): Promise<boolean>;
+  async ping(): Promise<boolean> {
+    try {
+      await this.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
   /**
    * A `FROM` item for lists given column by column in parameters $first, $first + 1, … (arrays of one
    * length): the table `alias` of their rows, with `n`, each row's position from 1. One prepared

@@ -153,15 +153,6 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
     }
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   /** The lists cross as JSON arrays (see `toSqlite`), read with `json_each` and `->>`. */
   listsTable(alias: string, [[name], ...others]: readonly ListColumn[], first: number): string {
     const columns = [`list.value AS ${name}`, ...others.map(([other], index) => `$${first + 1 + index} ->> list.key AS ${other}`)];
