@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../src/config/app-config';
 import type { Database } from '../src/database/database';
-import { databaseOf } from '../src/database/database.module';
+import { databaseOf } from '../src/database/database-of';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { hashToken } from '../src/modules/identity/token-hash';
 import type { DatabaseTarget } from './config';

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadFixture } from '../src/cli/fixture-loader';
 import { parseDatabaseUrl } from '../src/config/app-config';
 import type { Row } from '../src/database/database';
-import { databaseOf } from '../src/database/database.module';
+import { databaseOf } from '../src/database/database-of';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { buildService } from './helpers/built-service';
 import { ServiceProcess } from './helpers/service-process';

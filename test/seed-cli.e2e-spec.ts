@@ -17,13 +17,21 @@ interface Run {
   stderr: string;
 }
 
-function seed(file: string, database = join(dir, 'seed.sqlite')): Promise<Run> {
+function seed(file: string, database = join(dir, 'seed.sqlite'), nodeOptions?: string): Promise<Run> {
   return new Promise((done) => {
     execFile(
       'npm',
       ['run', '--silent', 'seed', '--', file],
       // Nothing of the test runner's environment (NODE_OPTIONS, TEST_DATABASE_URL) leaks in.
-      { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `sqlite:${database}` } },
+      {
+        cwd: process.cwd(),
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DATABASE_URL: `sqlite:${database}`,
+          ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
+        },
+      },
       (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -68,6 +76,18 @@ describe('npm run seed', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('  users            0 inserted, 1 already present');
     expect(first.stdout + second.stdout).not.toContain(TOKEN);
+  }, 60_000);
+
+  it('starts no NestJS application: its start-up would be most of a large load', async () => {
+    // Run in every Node.js process of the command (npm's too): names the first NestJS module loaded, if any.
+    const probe = join(dir, 'nest-probe.js');
+    await writeFile(
+      probe,
+      `process.on('exit', () => { const nest = Object.keys(require.cache).find((path) => path.includes('/node_modules/@nestjs/')); ` +
+        `if (nest) process.stderr.write('NestJS loaded: ' + nest + '\\n'); });`,
+    );
+    const run = await seed(await fixtureFile('probed.json', fixture), join(dir, 'probed.sqlite'), `--require ${probe}`);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
   }, 60_000);
 
   it.each([

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
-import { databaseOf } from '../database/database.module';
+import { databaseOf } from '../database/database-of';
 import { FixtureError, type FixtureSummary, KIND_LABELS, loadFixture } from './fixture-loader';
 
 /** A problem with the command line or the file, told in one line. */

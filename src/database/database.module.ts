@@ -1,15 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppLogger } from '../common/logging/logger';
-import { AppConfig, type DatabaseConfig } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { Database } from './database';
+import { databaseOf } from './database-of';
 import { dataSourceOptions } from './data-source-options';
 import { explainedConnectionFailure, POOLER_FOUND_AT_START, transactionPoolerFound } from './postgres/pooler-check';
-import { PostgresDatabase, type ReportProblem } from './postgres/postgres-database';
-import { SqliteDatabase } from './sqlite/sqlite-database';
+import { PostgresDatabase } from './postgres/postgres-database';
 
 /** Opens the database, brings its schema up to date with the migrations, and offers `Database`. */
 @Global()
@@ -49,11 +47,3 @@ import { SqliteDatabase } from './sqlite/sqlite-database';
   exports: [Database],
 })
 export class DatabaseModule {}
-
-/** The driver connection behind a DataSource, wrapped for prepared statements; `report` hears what the operator must fix. */
-export function databaseOf(dataSource: DataSource, config: DatabaseConfig, report?: ReportProblem): Database {
-  if (config.type === 'postgres') {
-    return new PostgresDatabase((dataSource.driver as unknown as { master: Pool }).master, config.pooler, report);
-  }
-  return SqliteDatabase.serving((dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection);
-}

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { databaseOf } from '../../src/database/database.module';
+import { databaseOf } from '../../src/database/database-of';
 import type { SqliteDatabase } from '../../src/database/sqlite/sqlite-database';
 
 export interface InMemorySqlite {
