@@ -75,6 +75,35 @@ async function rowCounts(database: Database): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(await snapshot(database)).map(([table, rows]) => [table, rows.length]));
 }
 
+/** Every table, constraint, index and trigger as the database describes it, PostgreSQL's constraints with whether they were validated. */
+async function schemaOf(database: Database): Promise<string[]> {
+  const sql =
+    database.dialect === 'postgres'
+      ? `SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' validated ' || convalidated AS item
+           FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+         UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1`
+      : `SELECT type || ' ' || name || ' ' || coalesce(sql, '') AS item FROM sqlite_master ORDER BY 1`;
+  return (await database.query<{ item: string }>(sql)).map(({ item }) => item);
+}
+
+/** PostgreSQL: the object ids of a table's indexes, which a rebuild changes. */
+async function indexIds(database: Database, table: string): Promise<string[]> {
+  const rows = await database.query<{ id: string }>('SELECT indexrelid::text AS id FROM pg_index WHERE indrelid = $1::regclass ORDER BY 1', [table]);
+  return rows.map(({ id }) => id);
+}
+
+/** 10 000 users, each a member of the organization, and one group of them all: enough for PostgreSQL to rebuild. */
+function largeFixture() {
+  const users = Array.from({ length: 10_000 }, (_, index) => ({ username: `user${index}@bulk.test`, email: `user${index}@bulk.test` }));
+  const usernames = users.map(({ username }) => username);
+  return {
+    organizations: [{ slug: 'bulk', name: 'Bulk' }],
+    users,
+    memberships: usernames.map((username) => ({ organization: 'bulk', username })),
+    groups: [{ organization: 'bulk', name: 'Everyone', members: usernames }],
+  };
+}
+
 describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
   let t: TestApp;
   beforeEach(async () => {
@@ -230,6 +259,54 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
     // The same file then loads whole.
     expect((await loadFixture(t.database, fixture)).memberships).toEqual({ inserted: 25_000, existing: 0 });
+  }, 60_000);
+
+  it('leaves the schema as the migrations made it after a large load, which PostgreSQL loads without its foreign keys and secondary indexes', async () => {
+    const schema = await schemaOf(t.database);
+    const usersIndexes = kind === 'postgres' ? await indexIds(t.database, 'users') : [];
+    expect((await loadFixture(t.database, largeFixture())).groupMembers).toEqual({ inserted: 10_000, existing: 0 });
+    expect(await schemaOf(t.database)).toEqual(schema);
+    if (kind === 'postgres') {
+      // Rebuilt: the trigram indexes and the listing order index have new ids; the unique ones kept theirs.
+      const rebuilt = await indexIds(t.database, 'users');
+      expect(rebuilt.filter((id) => usersIndexes.includes(id))).toHaveLength(2);
+      expect(rebuilt).toHaveLength(usersIndexes.length);
+    }
+    // The foreign keys hold: a membership of a user that is not there is refused.
+    await expect(
+      t.database.execute('INSERT INTO group_memberships (id, group_id, user_id, created_at) SELECT $1, id, $2, created_at FROM groups', [
+        '00000000-0000-4000-8000-00000000000a',
+        '00000000-0000-4000-8000-00000000000b',
+      ]),
+    ).rejects.toThrow(/FOREIGN KEY|foreign key/);
+  }, 60_000);
+
+  it('leaves the schema and no row behind when a large load fails after the foreign keys and indexes were dropped', async () => {
+    const schema = await schemaOf(t.database);
+    const fixture = largeFixture();
+    // PostgreSQL fails as it adds back the last table's foreign keys, its rows and the users' indexes written; SQLite at its last insert.
+    const failsAt = kind === 'postgres' ? 'ALTER TABLE group_memberships ADD' : 'INSERT INTO group_memberships';
+    let failed = false;
+    const failing = {
+      dialect: t.database.dialect,
+      listsTable: t.database.listsTable.bind(t.database),
+      transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+        t.database.transaction((tx) =>
+          work({
+            query: (sql, params) => tx.query(sql, params),
+            execute: (sql, params) => {
+              if (!sql.startsWith(failsAt)) return tx.execute(sql, params);
+              failed = true;
+              return Promise.reject(new Error('disk is full'));
+            },
+          } as SqlExecutor),
+        ),
+    } as Database;
+    await expect(loadFixture(failing, fixture)).rejects.toThrow('disk is full');
+    expect(failed).toBe(true);
+    expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
+    expect(await schemaOf(t.database)).toEqual(schema);
+    expect((await loadFixture(t.database, fixture)).groupMembers).toEqual({ inserted: 10_000, existing: 0 });
   }, 60_000);
 
   it('loads thousands of rows in chunks, reporting progress, and matches them all on a second load', async () => {
