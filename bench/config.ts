@@ -29,6 +29,10 @@ export interface BenchConfig {
   readonly groups: number;
   readonly scaleRequests: number;
   readonly scaleConnections: number;
+  /** Organization sizes (users) of the list runs at growing organization size (none: no such runs). */
+  readonly listOrgSizes: readonly number[];
+  /** Requests per list run at one organization size, on `scaleConnections` connections. */
+  readonly listOrgRequests: number;
   /** Length of each of the two consecutive runs after which the service's RSS is compared (0: none). */
   readonly memoryRunSeconds: number;
   readonly startupSamples: number;
@@ -53,6 +57,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly
     return name as ScenarioName;
   });
   const scaleSizes = list(env, 'BENCH_SCALE', smoke ? '' : '1000,100000,1000000').map((size) => positive('BENCH_SCALE', size));
+  const listOrgSizes = list(env, 'BENCH_LIST_ORG_SIZES', smoke ? '' : '1000,10000,100000,1000000').map((size) => positive('BENCH_LIST_ORG_SIZES', size));
   return {
     smoke,
     databases,
@@ -69,6 +74,9 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly
     groups: number(env, 'BENCH_GROUPS', smoke ? 10 : 10_000),
     scaleRequests: number(env, 'BENCH_SCALE_REQUESTS', 800),
     scaleConnections: number(env, 'BENCH_SCALE_CONNECTIONS', 1),
+    // Only with a list scenario: the largest organization would otherwise grow every other run's data.
+    listOrgSizes: scenarios.some((name) => name === 'list' || name === 'list-org') ? [...listOrgSizes].sort((a, b) => a - b) : [],
+    listOrgRequests: number(env, 'BENCH_LIST_ORG_REQUESTS', 200),
     memoryRunSeconds: number(env, 'BENCH_MEMORY_DURATION', smoke ? 2 : 60, 0),
     startupSamples: number(env, 'BENCH_STARTUPS', smoke ? 1 : 3),
     resultsFile: smoke ? undefined : resolve(env.BENCH_RESULTS ?? 'bench/RESULTS.md'),

@@ -24,6 +24,16 @@ export interface DatasetSize {
   readonly scimGroups: number;
   readonly scaleSizes: readonly number[];
   readonly groups: number;
+  /** Organization sizes of the list runs (the largest may be the benchmark's organization itself). */
+  readonly listOrgSizes: readonly number[];
+}
+
+/** An organization of the list runs at growing size: its first `users` users, a group of its first `members`, an admin's token. */
+export interface ListOrganization {
+  readonly users: number;
+  readonly members: number;
+  readonly group: string;
+  readonly token: string;
 }
 
 export interface BenchGroups {
@@ -52,6 +62,8 @@ export class Dataset {
     /** The identity provider's SCIM token. */
     readonly scimToken: string,
     readonly groups: BenchGroups,
+    /** By size, as `DatasetSize.listOrgSizes` lists them. */
+    readonly listOrganizations: readonly ListOrganization[],
     private readonly userIds: readonly string[],
     private readonly dataSource: DataSource,
     private readonly drop: () => Promise<void>,
@@ -66,7 +78,18 @@ export class Dataset {
     const database = databaseOf(dataSource, config);
     progress('schema migrated');
     const loaded = await bulkLoad(database, () => load(database, size, progress));
-    const dataset = new Dataset(url, database.dialect, database, loaded.token, loaded.scimToken, loaded.groups, loaded.userIds, dataSource, drop);
+    const dataset = new Dataset(
+      url,
+      database.dialect,
+      database,
+      loaded.token,
+      loaded.scimToken,
+      loaded.groups,
+      loaded.listOrganizations,
+      loaded.userIds,
+      dataSource,
+      drop,
+    );
     await dataset.settle(target);
     return dataset;
   }
@@ -173,7 +196,7 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
   const adminId = randomUUID();
   const token = 'bench_' + randomBytes(24).toString('base64url');
   const scimToken = 'bench_scim_' + randomBytes(24).toString('base64url');
-  const userCount = Math.max(size.members, size.listMembers, size.cyclePool, ...size.scaleSizes);
+  const userCount = Math.max(size.members, size.listMembers, size.cyclePool, ...size.scaleSizes, ...size.listOrgSizes);
   const userIds = sortedUuids(userCount);
 
   await database.execute('INSERT INTO organizations (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [orgId, 'bench', 'Benchmark', now]);
@@ -248,7 +271,52 @@ async function load(database: Database, size: DatasetSize, progress: (line: stri
   }
   const scim = groupIds.slice(3, 3 + size.scimGroups);
   const scale = new Map(size.scaleSizes.map((members, i) => [members, groupIds[3 + size.scimGroups + i]]));
-  return { token, scimToken, userIds, groups: { remove: groupIds[0], cycle: groupIds[1], list: groupIds[2], scim, scale } };
+
+  // Smaller organizations share the first users of the benchmark's: the users table, and so the
+  // search indexes, stay those of the largest organization, as for any tenant of a shared database.
+  const listOrganizations: ListOrganization[] = [];
+  for (const users of size.listOrgSizes) {
+    const members = Math.min(users, size.listMembers);
+    if (users === userCount) {
+      listOrganizations.push({ users, members: size.listMembers, group: groupIds[2], token });
+      continue;
+    }
+    const organization = { id: randomUUID(), group: randomUUID(), token: 'bench_' + randomBytes(24).toString('base64url') };
+    await database.execute('INSERT INTO organizations (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [
+      organization.id,
+      `bench-${users}`,
+      `Benchmark of ${users}`,
+      now,
+    ]);
+    await database.execute('INSERT INTO org_memberships (id, org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      randomUUID(),
+      organization.id,
+      adminId,
+      'admin',
+      now,
+    ]);
+    await database.execute('INSERT INTO access_tokens (id, org_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      randomUUID(),
+      organization.id,
+      adminId,
+      'bench',
+      hashToken(organization.token),
+      now,
+    ]);
+    await timed(`org memberships of an organization of ${users}`, users, () =>
+      insertRows(database, 'org_memberships (id, org_id, user_id, role, created_at)', users, (i) => [randomUUID(), organization.id, userIds[i], 'member', now]),
+    );
+    const slug = `bench-list-${users}`;
+    await database.execute(
+      'INSERT INTO groups (id, org_id, name, slug, role, managed_externally, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [organization.group, organization.id, slug, slug, 'no-access', false, now, now],
+    );
+    await timed(`members of ${slug}`, members, () =>
+      insertRows(database, 'group_memberships (id, group_id, user_id, created_at)', members, (i) => [randomUUID(), organization.group, userIds[i], now]),
+    );
+    listOrganizations.push({ users, members, group: organization.group, token: organization.token });
+  }
+  return { token, scimToken, userIds, listOrganizations, groups: { remove: groupIds[0], cycle: groupIds[1], list: groupIds[2], scim, scale } };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface DatabaseReport {
   readonly startupMs: readonly number[];
   readonly scenarios: readonly ScenarioResult[];
   readonly scale: readonly (ScenarioResult & { readonly members: number })[];
+  /** The list scenarios in organizations of growing size (`users`), searching a group of `members`. */
+  readonly listOrganizations: readonly (ScenarioResult & { readonly users: number; readonly members: number })[];
   readonly peakRssMiB: ReadonlyMap<string, number | undefined>;
   /** The service's RSS during the second half of each of two consecutive runs (median of the samples). */
   readonly memory?: { readonly scenario: string; readonly settledMiB: readonly (number | undefined)[] };
@@ -95,6 +97,30 @@ export function renderReport(report: DatabaseReport, config: BenchConfig, autoca
         lines.push(
           `| ${result.members.toLocaleString('en-US')} | ${server} | ${fixed(summary.perSecond, 0)} | ${fixed(summary.percentile(50), 2)} | ${fixed(summary.percentile(99), 2)} | ` +
             `${percent(summary.share(result.expectedStatus))} ${result.expectedStatus} | ${reference ? fixed(summary.percentile(50) / reference.percentile(50), 2) : '–'} |`,
+        );
+      }
+    }
+  }
+
+  if (report.listOrganizations.length > 0) {
+    lines.push(
+      '',
+      `Lists in organizations of growing size (the same users, a group of up to ${config.listMembers.toLocaleString('en-US')} of them), ` +
+        `${config.scaleConnections} connection(s), ${config.listOrgRequests} requests per run and round.`,
+      '',
+      '| scenario | organization users | group members | server | req/s | p50 ms | p99 ms | expected status | p50 × baseline | p50 × smallest organization |',
+      '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const result of report.listOrganizations) {
+      const smallest = report.listOrganizations.find((other) => other.scenario === result.scenario);
+      const baseline = result.servers.find((s) => s.server === BASELINE)?.summary;
+      for (const { server, summary } of result.servers) {
+        if (!summary) continue;
+        const reference = smallest?.servers.find((s) => s.server === server)?.summary;
+        lines.push(
+          `| ${result.scenario} | ${result.users.toLocaleString('en-US')} | ${result.members.toLocaleString('en-US')} | ${server} | ${fixed(summary.perSecond, 0)} | ` +
+            `${fixed(summary.percentile(50), 2)} | ${fixed(summary.percentile(99), 2)} | ${percent(summary.share(result.expectedStatus))} ${result.expectedStatus} | ` +
+            `${baseline ? fixed(summary.percentile(50) / baseline.percentile(50), 2) : '–'} | ${reference ? fixed(summary.percentile(50) / reference.percentile(50), 2) : '–'} |`,
         );
       }
     }

@@ -10,7 +10,7 @@ import { Dataset } from './dataset';
 import { type LoadResult, LoadSummary, runLoad } from './load';
 import { fullScanWarnings, SequentialScanCounter } from './query-plans';
 import { BASELINE, type DatabaseReport, renderReport, type ScenarioResult, SERVICE, writeResults } from './report';
-import { removeScenario, type Scenario, scenario } from './scenarios';
+import { listScenario, removeScenario, type Scenario, scenario } from './scenarios';
 import { RssSampler, ServerProcess, type ServerSpec, sleep } from './server-process';
 
 /** Far above any p99 of a server that is not overloaded (an overloaded one is drained first). */
@@ -60,6 +60,7 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
       scimGroups: config.connections,
       scaleSizes: config.scaleSizes,
       groups: config.groups,
+      listOrgSizes: config.listOrgSizes,
     },
     say,
   );
@@ -120,6 +121,17 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
       );
       scale.push({ ...result, members });
     }
+    const listOrganizations = [];
+    for (const name of config.scenarios.filter((name) => name === 'list' || name === 'list-org')) {
+      for (const organization of dataset.listOrganizations) {
+        const result = await runner.scenario(
+          listScenario(`${name}, ${organization.users} users`, organization.group, organization.token, name === 'list'),
+          config.scaleConnections,
+          config.listOrgRequests,
+        );
+        listOrganizations.push({ ...result, scenario: name, users: organization.users, members: organization.members });
+      }
+    }
     const memory = await runner.memory();
     const peakRssMiB = new Map([...samplers].map(([name, sampler]) => [name, sampler.stop().peak]));
     return {
@@ -129,6 +141,7 @@ async function benchDatabase(config: BenchConfig, target: DatabaseTarget, baseli
       startupMs,
       scenarios,
       scale,
+      listOrganizations,
       peakRssMiB,
       memory,
       warnings,

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const dataset = await Dataset.create(
     { kind: 'postgres', url: databaseUrl },
-    { members, listMembers: 10, cyclePool: 10, scimGroups: 0, scaleSizes: [], groups: 10 },
+    { members, listMembers: 10, cyclePool: 10, scimGroups: 0, scaleSizes: [], groups: 10, listOrgSizes: [] },
     say,
   );
   const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };

@@ -65,36 +65,42 @@ export function scenario(name: ScenarioName, dataset: Dataset, size: { members: 
       return fixedRequest(name, { method: 'GET', path: `/api/v1/scim/Groups?filter=${filter}&excludedAttributes=members`, token: dataset.scimToken });
     }
     case 'list':
-    case 'list-org': {
-      // Each term matches 100 users, `member-0000d00` to `member-0000d99`, all members of the group.
-      const terms = Array.from({ length: 10 }, (_, d) => `member-0000${d}`);
-      const filter = name === 'list' ? '&filter=existingMembers' : '';
-      const path = (term: string) => `/api/v1/groups/${groups.list}/users?limit=100${filter}&search=${encodeURIComponent(term)}`;
-      return {
-        name,
-        expectedStatus: 200,
-        probe: { method: 'GET', path: path(terms[0]), token: UNKNOWN_TOKEN },
-        // Every server must give the same answer: the same users in the same order, and the count.
-        sameAnswers: [
-          ...terms.slice(0, 3).map((term) => ({ method: 'GET' as const, path: path(term), token })),
-          { method: 'GET', path: path('member-000012'), token },
-        ],
-        start() {
-          let sent = 0;
-          return {
-            plan: () => ({ next: () => ({ method: 'GET', path: path(terms[sent++ % terms.length]), token }) }),
-            exhausted: () => false,
-            finish: async () => undefined,
-          };
-        },
-      };
-    }
+    case 'list-org':
+      return listScenario(name, groups.list, token, name === 'list');
     case 'unauthorized':
       return {
         ...fixedRequest(name, { method: 'DELETE', path: membersPath(groups.remove, Dataset.usernameOf(0)), token: UNKNOWN_TOKEN }),
         expectedStatus: 401,
       };
   }
+}
+
+/**
+ * Searches of 100 matches each, `member-0000d00` to `member-0000d99`, all members of the group: among
+ * its members (`existingMembers`), or among the whole organization.
+ */
+export function listScenario(name: string, groupId: string, token: string, existingMembers: boolean): Scenario {
+  const terms = Array.from({ length: 10 }, (_, d) => `member-0000${d}`);
+  const filter = existingMembers ? '&filter=existingMembers' : '';
+  const path = (term: string) => `/api/v1/groups/${groupId}/users?limit=100${filter}&search=${encodeURIComponent(term)}`;
+  return {
+    name,
+    expectedStatus: 200,
+    probe: { method: 'GET', path: path(terms[0]), token: UNKNOWN_TOKEN },
+    // Every server must give the same answer: the same users in the same order, and the count.
+    sameAnswers: [
+      ...terms.slice(0, 3).map((term) => ({ method: 'GET' as const, path: path(term), token })),
+      { method: 'GET', path: path('member-000012'), token },
+    ],
+    start() {
+      let sent = 0;
+      return {
+        plan: () => ({ next: () => ({ method: 'GET', path: path(terms[sent++ % terms.length]), token }) }),
+        exhausted: () => false,
+        finish: async () => undefined,
+      };
+    },
+  };
 }
 
 /** The same request over and over, answered 200. */
