@@ -26,11 +26,15 @@ import {
   GROUP_SQL,
   INSERT_SQL,
   LIST_FILTERS,
+  LIST_SOURCES,
   type ListFilter,
   type ListQuery,
+  type ListSource,
   listStatement,
   listValues,
+  MEMBERS_CHECKED_AT_MOST,
   SEARCH_SCHEMA,
+  searchSpaceStatement,
   USER_SQL,
 } from './baseline-statements';
 
@@ -120,6 +124,16 @@ function auditValues(audit: AuditEntry): unknown[] {
   ];
 }
 
+/** The group whose members a search looks among, or the organization. */
+function spaceKey(query: ListQuery): string {
+  return query.filter === 'existingMembers' ? query.groupId : query.orgId;
+}
+
+/** Checking each member of a small search space reads less than the trigram index (see MEMBERS_CHECKED_AT_MOST). */
+function sourceFor(space: number, limit: number): ListSource {
+  return space <= limit ? 'members' : 'index';
+}
+
 /** better-sqlite3: synchronous statements prepared once; a write is one immediate transaction. */
 function sqliteStore(path: string): Store {
   const db = new BetterSqlite3(path);
@@ -141,16 +155,21 @@ function sqliteStore(path: string): Store {
   });
   const one = (statement: BetterSqlite3.Statement, ...params: unknown[]) => statement.get(...params) as Record<string, unknown> | undefined;
   const lists = new Map(
-    LIST_FILTERS.map((filter) => {
-      const { text, params } = listStatement('sqlite', filter);
-      return [filter, { statement: prepare(text), params }];
-    }),
+    LIST_FILTERS.flatMap((filter) =>
+      LIST_SOURCES.map((source) => {
+        const { text, params } = listStatement('sqlite', filter, source);
+        return [`${filter} ${source}`, { statement: prepare(text), params }] as const;
+      }),
+    ),
   );
+  const spaces = new Map(LIST_FILTERS.map((filter) => [filter, prepare(searchSpaceStatement(filter))]));
   return {
     authenticate: async (tokenHash) => actorOf(one(actor, tokenHash)),
     group: async (groupId, orgId) => groupOf(one(group, groupId, orgId)),
     async list(query) {
-      const { statement, params } = lists.get(query.filter)!;
+      const limit = MEMBERS_CHECKED_AT_MOST.sqlite;
+      const space = Number(one(spaces.get(query.filter)!, spaceKey(query), limit + 1)!.n);
+      const { statement, params } = lists.get(`${query.filter} ${sourceFor(space, limit)}`)!;
       return { rows: statement.all(...listValues(params, query)) as Record<string, unknown>[] };
     },
     async lookup(tokenHash, groupId, username) {
@@ -179,10 +198,18 @@ function postgresStore(url: string, combined: boolean): Store {
   };
   const authenticate = (tokenHash: string) => withClient(async (client) => actorOf((await rows(client, 'actor', ACTOR_SQL, [tokenHash]))[0]));
   const group = (groupId: string, orgId: string) => withClient(async (client) => groupOf((await rows(client, 'group', GROUP_SQL, [groupId, orgId]))[0]));
-  const lists = new Map(LIST_FILTERS.map((filter) => [filter, { name: `list-${filter ?? 'all'}`, ...listStatement('postgres', filter) }]));
+  const lists = new Map(
+    LIST_FILTERS.flatMap((filter) =>
+      LIST_SOURCES.map(
+        (source) => [`${filter} ${source}`, { name: `list-${filter ?? 'all'}-${source}`, ...listStatement('postgres', filter, source) }] as const,
+      ),
+    ),
+  );
   const list = (query: ListQuery) =>
     withClient(async (client) => {
-      const { name, text, params } = lists.get(query.filter)!;
+      const limit = MEMBERS_CHECKED_AT_MOST.postgres;
+      const [{ n }] = await rows(client, `space-${query.filter ?? 'all'}`, searchSpaceStatement(query.filter), [spaceKey(query), limit + 1]);
+      const { name, text, params } = lists.get(`${query.filter} ${sourceFor(Number(n), limit)}`)!;
       return { rows: await rows(client, name, text, listValues(params, query)) };
     });
 

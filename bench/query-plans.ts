@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ACTOR_SQL, COMBINED_LOOKUP_SQL, DELETE_SQL, GROUP_SQL, LIST_FILTERS, listStatement, listValues, USER_SQL } from './baseline-statements';
+import { ACTOR_SQL, COMBINED_LOOKUP_SQL, DELETE_SQL, GROUP_SQL, LIST_FILTERS, LIST_SOURCES, listStatement, listValues, USER_SQL } from './baseline-statements';
 import { Dataset } from './dataset';
 
 /** Tables this small are read whole by any sensible plan. */
@@ -26,9 +26,12 @@ export async function fullScanWarnings(dataset: Dataset): Promise<string[]> {
   ];
   if (dataset.dialect === 'postgres') statements.push(['combined lookup', COMBINED_LOOKUP_SQL, [tokenHash, dataset.groups.remove, username]]);
   for (const filter of LIST_FILTERS) {
-    const { text, params } = listStatement(dataset.dialect, filter);
-    const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', limit: 100, offset: 0 };
-    statements.push([`search (${filter ?? 'whole organization'})`, text, listValues(params, query)]);
+    // Members are checked one by one only in a small search space: a group here, never this organization.
+    for (const source of LIST_SOURCES.filter((source) => source === 'index' || filter === 'existingMembers')) {
+      const { text, params } = listStatement(dataset.dialect, filter, source);
+      const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', limit: 100, offset: 0 };
+      statements.push([`search (${filter ?? 'whole organization'}, from the ${source})`, text, listValues(params, query)]);
+    }
   }
 
   const warnings: string[] = [];

@@ -170,8 +170,8 @@ export function writeResults(file: string, sections: ReadonlyMap<'sqlite' | 'pos
     '',
     'Written by `npm run bench` (see `bench/README.md`). `baseline` is a bare `node:http` server with the same',
     'driver doing the same statements for Remove Group User (and the same searches for the lists, through the same',
-    'trigram indexes); `baseline (2 statements)` does the same removal in one SELECT and one delete-and-audit',
-    'statement. The load generator runs on the same machine.',
+    'trigram indexes or by checking each member of a small group or organization); `baseline (2 statements)` does',
+    'the same removal in one SELECT and one delete-and-audit statement. The load generator runs on the same machine.',
   ].join('\n');
   writeFileSync(file, `${header}\n\n${parts.join('\n\n')}\n`);
 }

@@ -71,10 +71,14 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
       .set({ Authorization: `Bearer ${TOKEN}` });
   const usernames = (body: { users: { username: string }[] }) => body.users.map((user) => user.username);
 
+  let group: Group;
+
   beforeAll(async () => {
     t = await createTestApp(kind);
     await seed(t, fixture);
     listingOrder = usernames((await list({ limit: 100 }).expect(200)).body);
+    const [{ org_id: orgId }] = await t.database.query<{ org_id: string }>('SELECT org_id FROM groups WHERE id = $1', [GROUP]);
+    group = new Group({ id: GROUP, orgId, name: 'Searched', slug: 'searched', role: 'member', managedExternally: false, createdAt: '', updatedAt: '' });
   }, 60_000);
   afterAll(() => t.close());
 
@@ -113,6 +117,13 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
       // A page past the first keeps the count and the order.
       const second = await list({ search: term, offset: 1, limit: 2, ...(filter ? { filter } : {}) }).expect(200);
       expect({ users: usernames(second.body), totalCount: second.body.totalCount }).toEqual({ users: want.slice(1, 3), totalCount: want.length });
+      // The same through the trigram index, which serves larger groups and organizations than this one.
+      const fromIndex = await searchingIndexAbove(t.database, 0).page(group, { search: term, offset: 0, limit: 100, filter });
+      expect({ filter, users: fromIndex.users.map((user) => user.username), totalCount: fromIndex.totalCount }).toEqual({
+        filter,
+        users: want,
+        totalCount: want.length,
+      });
     }
   });
 
@@ -129,28 +140,42 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
   });
 
   describe('the plan of a search', () => {
-    let group: Group;
-    beforeAll(async () => {
-      const [{ org_id: orgId }] = await t.database.query<{ org_id: string }>('SELECT org_id FROM groups WHERE id = $1', [GROUP]);
-      group = new Group({ id: GROUP, orgId, name: 'Searched', slug: 'searched', role: 'member', managedExternally: false, createdAt: '', updatedAt: '' });
-    });
-
-    /** The statements a listing runs, and their plans. */
-    async function plans(criteria: Partial<GroupUsersCriteria>): Promise<string[]> {
+    /**
+     * The plan of the statement that finds, counts and pages the users, after the one that counts the
+     * search space; the trigram index serves search spaces of more than `indexAbove` members.
+     */
+    async function plans(criteria: Partial<GroupUsersCriteria>, indexAbove: number): Promise<string[]> {
       const statements: { sql: string; params: readonly unknown[] }[] = [];
       const logged = Object.create(t.database) as Database;
       logged.query = <T>(sql: string, params: readonly unknown[] = []) => {
         statements.push({ sql, params });
         return t.database.query<T>(sql, params);
       };
-      await new SqlGroupUsersQuery(logged).page(group, { offset: 0, limit: 10, ...criteria });
-      expect(statements).toHaveLength(1);
-      const [{ sql, params }] = statements;
+      await searchingIndexAbove(logged, indexAbove).page(group, { offset: 0, limit: 10, ...criteria });
+      expect(statements).toHaveLength(2);
+      const { sql, params } = statements[1];
       return kind === 'sqlite' ? sqlitePlan(t.database, sql, params) : genericPostgresPlan(t.database, sql, params);
     }
 
-    it.each(FILTERS)('finds the users through the search index (filter %s)', async (filter) => {
-      const plan = await plans({ search: 'alex', ...(filter ? { filter } : {}) });
+    it.each(FILTERS)('checks each member of a small search space, reading no user through the index (filter %s)', async (filter) => {
+      const plan = await plans({ search: 'alex', ...(filter ? { filter } : {}) }, USERS.length);
+      if (kind === 'sqlite') {
+        const firstRead = filter === 'existingMembers' ? /^SEARCH gm .*\(group_id=\?\)$/ : /^SEARCH om .*\(org_id=\?\)$/;
+        expect(plan.filter((detail) => /^(SCAN|SEARCH) (u|om|gm|s)\b/.test(detail))[0]).toMatch(firstRead);
+        expect(plan).toContainEqual(expect.stringMatching(/^SEARCH u USING INDEX sqlite_autoindex_users_1 \(id=\?\)$/));
+        expect(plan.filter((detail) => /^SCAN (u|om|gm|s)\b/.test(detail))).toEqual([]);
+      } else {
+        expect(plan).not.toContainEqual(expect.stringMatching(/trgm_idx/));
+        expect(plan).not.toContainEqual(expect.stringMatching(/Seq Scan on users/));
+        expect(plan).toContainEqual(expect.stringMatching(/Index Scan using users_pkey on users/));
+        expect(plan).toContainEqual(
+          expect.stringMatching(new RegExp(`(Index|Recheck) Cond: \\(${filter === 'existingMembers' ? 'group_id' : 'org_id'} = \\$\\d+\\)`)),
+        );
+      }
+    });
+
+    it.each(FILTERS)('finds the users of a large search space through the search index (filter %s)', async (filter) => {
+      const plan = await plans({ search: 'alex', ...(filter ? { filter } : {}) }, 0);
       if (kind === 'sqlite') {
         expect(plan).toContainEqual(expect.stringMatching(/^SCAN s VIRTUAL TABLE INDEX \d+:M/));
         expect(plan).toContainEqual(expect.stringMatching(/^SEARCH u USING INTEGER PRIMARY KEY \(rowid=\?\)$/));
@@ -172,6 +197,13 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
     });
   });
 });
+
+/** The query with the trigram index for every search space of more than `limit` members. */
+function searchingIndexAbove(database: Database, limit: number): SqlGroupUsersQuery {
+  return new (class extends SqlGroupUsersQuery {
+    protected override readonly checkedMembersLimit = { sqlite: limit, postgres: limit };
+  })(database);
+}
 
 async function sqlitePlan(database: Database, sql: string, params: readonly unknown[]): Promise<string[]> {
   return (await database.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail);

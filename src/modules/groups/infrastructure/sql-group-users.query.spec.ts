@@ -35,12 +35,20 @@ const BY_SEARCH_INDEX = /^SCAN s VIRTUAL TABLE INDEX \d+:M/;
 /** A read of users, memberships or the search index, as opposed to one of a CTE or a constant row. */
 const TABLE_READ = /^(SEARCH|SCAN) (u|om|gm|s)\b/;
 
+/** The query with the trigram index for every search space of more than `limit` members. */
+function searchingIndexAbove(database: Database, limit: number): SqlGroupUsersQuery {
+  return new (class extends SqlGroupUsersQuery {
+    protected override readonly checkedMembersLimit = { sqlite: limit, postgres: limit };
+  })(database);
+}
+
 /**
- * The statements of a listing must read the users a search finds through the trigram index first,
- * in one statement that also counts them; the memberships first for a term too short for that index,
- * so that its cost follows the group or the organization, never the users of every organization; and
- * a username's user first, by its index. SQLite keeps the written join order, so the plan shows what
- * was written.
+ * The statements of a listing must read, after counting the search space on its index, the users a
+ * search finds through the trigram index first when the space is large, or the space's memberships
+ * when it is small, in one statement that also counts them; the memberships first for a term too
+ * short for that index, so that its cost follows the group or the organization, never the users of
+ * every organization; and a username's user first, by its index. SQLite keeps the written join
+ * order, so the plan shows what was written.
  */
 describe('SqlGroupUsersQuery on SQLite', () => {
   let sqlite: InMemorySqlite;
@@ -69,37 +77,55 @@ describe('SqlGroupUsersQuery on SQLite', () => {
   });
   afterAll(() => sqlite.close());
 
-  async function plans(criteria: Partial<GroupUsersCriteria>): Promise<{ totalCount: number; plans: string[][] }> {
+  async function plans(criteria: Partial<GroupUsersCriteria>, indexAbove: number): Promise<{ totalCount: number; plans: string[][] }> {
     const statements: Statement[] = [];
-    const { totalCount } = await new SqlGroupUsersQuery(logging(database, statements)).page(group, { offset: 0, limit: 10, ...criteria });
+    const { totalCount } = await searchingIndexAbove(logging(database, statements), indexAbove).page(group, { offset: 0, limit: 10, ...criteria });
     const plans = await Promise.all(
       statements.map(async ({ sql, params }) => (await database.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail)),
     );
     return { totalCount, plans };
   }
 
+  // The group has 1 050 members, the organization 1 100: a limit of 0 sends every search to the index.
+  const INDEX = 0;
+  const CHECK = 2000;
   it.each([
-    ['a search among the members', { search: 'user000', filter: 'existingMembers' }, BY_SEARCH_INDEX, 10, 1],
-    ['a search matching more members than are gathered', { search: 'ACME', filter: 'existingMembers' }, BY_SEARCH_INDEX, MEMBERS, 1],
-    ['a search among the organization', { search: 'user000' }, BY_SEARCH_INDEX, 10, 1],
-    ['a search matching more of the organization than is gathered', { search: 'acme' }, BY_SEARCH_INDEX, USERS, 1],
-    ['a search among the non-members', { search: 'user10', filter: 'nonMembers' }, BY_SEARCH_INDEX, 50, 1],
-    ['a short search among the members', { search: 'er', filter: 'existingMembers' }, BY_GROUP, MEMBERS, 3],
-    ['a short search among the organization', { search: 'ER' }, BY_ORGANIZATION, USERS, 3],
-    ['a short search among the non-members', { search: 'r1', filter: 'nonMembers' }, BY_ORGANIZATION, 50, 1],
-    ['a one-letter search among the members', { search: 'q', filter: 'existingMembers' }, BY_GROUP, 0, 1],
-    ['a username among the members', { username: 'USER0001@acme.test', filter: 'existingMembers' }, BY_USERNAME, 1, 1],
-    ['a username among the organization', { username: 'USER0001@acme.test' }, BY_USERNAME, 1, 1],
-    ['a username among the non-members', { username: 'user1099@acme.test', filter: 'nonMembers' }, BY_USERNAME, 1, 1],
-  ] as const)('reads %s from the right index first, and no table in full', async (_case, criteria, firstRead, totalCount, statements) => {
-    const result = await plans(criteria);
+    ['a search among the members', { search: 'user000', filter: 'existingMembers' }, INDEX, [BY_GROUP, BY_SEARCH_INDEX], 10],
+    ['a search matching more members than are gathered', { search: 'ACME', filter: 'existingMembers' }, INDEX, [BY_GROUP, BY_SEARCH_INDEX], MEMBERS],
+    ['a search among the organization', { search: 'user000' }, INDEX, [BY_ORGANIZATION, BY_SEARCH_INDEX], 10],
+    ['a search matching more of the organization than is gathered', { search: 'acme' }, INDEX, [BY_ORGANIZATION, BY_SEARCH_INDEX], USERS],
+    ['a search among the non-members', { search: 'user10', filter: 'nonMembers' }, INDEX, [BY_ORGANIZATION, BY_SEARCH_INDEX], 50],
+    ['a search among few members', { search: 'user000', filter: 'existingMembers' }, CHECK, [BY_GROUP, BY_GROUP], 10],
+    ['a search matching more of few members than are gathered', { search: 'ACME', filter: 'existingMembers' }, CHECK, [BY_GROUP, BY_GROUP], MEMBERS],
+    ['a search among a small organization', { search: 'user000' }, CHECK, [BY_ORGANIZATION, BY_ORGANIZATION], 10],
+    ['a search among the non-members of a small organization', { search: 'user10', filter: 'nonMembers' }, CHECK, [BY_ORGANIZATION, BY_ORGANIZATION], 50],
+    ['a short search among the members', { search: 'er', filter: 'existingMembers' }, INDEX, [BY_GROUP, BY_GROUP, BY_GROUP], MEMBERS],
+    ['a short search among the organization', { search: 'ER' }, INDEX, [BY_ORGANIZATION, BY_ORGANIZATION, BY_ORGANIZATION], USERS],
+    ['a short search among the non-members', { search: 'r1', filter: 'nonMembers' }, INDEX, [BY_ORGANIZATION], 50],
+    ['a one-letter search among the members', { search: 'q', filter: 'existingMembers' }, INDEX, [BY_GROUP], 0],
+    ['a username among the members', { username: 'USER0001@acme.test', filter: 'existingMembers' }, INDEX, [BY_USERNAME], 1],
+    ['a username among the organization', { username: 'USER0001@acme.test' }, INDEX, [BY_USERNAME], 1],
+    ['a username among the non-members', { username: 'user1099@acme.test', filter: 'nonMembers' }, INDEX, [BY_USERNAME], 1],
+  ] as const)('reads %s from the right index first, and no table in full', async (_case, criteria, indexAbove, firstReads, totalCount) => {
+    const result = await plans(criteria, indexAbove);
     expect(result.totalCount).toBe(totalCount);
-    expect(result.plans).toHaveLength(statements);
-    for (const plan of result.plans) {
-      const reads = plan.filter((detail) => TABLE_READ.test(detail));
-      expect(reads[0]).toMatch(firstRead);
-      expect(reads.filter((detail) => detail.startsWith('SCAN') && !BY_SEARCH_INDEX.test(detail))).toEqual([]);
-    }
+    const reads = result.plans.map((plan) => plan.filter((detail) => TABLE_READ.test(detail)));
+    expect(reads.map((statement) => statement[0])).toEqual(firstReads.map((read) => expect.stringMatching(read)));
+    for (const statement of reads) expect(statement.filter((detail) => detail.startsWith('SCAN') && !BY_SEARCH_INDEX.test(detail))).toEqual([]);
+  });
+
+  it('finds the same pages and counts through the index as by checking each member', async () => {
+    const pagesOf = async (indexAbove: number) => {
+      const query = searchingIndexAbove(database, indexAbove);
+      const pages = [];
+      for (const filter of [undefined, 'existingMembers', 'nonMembers'] as const) {
+        for (const search of ['user10', 'first1', 'acme', 'nobody']) pages.push(await query.page(group, { offset: 5, limit: 20, search, filter }));
+      }
+      return pages;
+    };
+    const fromIndex = await pagesOf(INDEX);
+    expect(fromIndex.map((page) => page.totalCount)).toEqual([100, 242, USERS, 0, 50, 231, MEMBERS, 0, 50, 11, USERS - MEMBERS, 0]);
+    expect(await pagesOf(CHECK)).toEqual(fromIndex);
   });
 
   it('finds users as they are after a rename or a removal: triggers keep the search index in step with users', async () => {
