@@ -1,15 +1,16 @@
 /*
- * The request pipeline, in order: Node's refusals of what it cannot parse, in the envelope (common/pipeline/node-refusals);
- * the request id (request-id); the log line and metrics, written on the answer (request-log); security headers
- * (security-headers); bodies, SCIM's media types then JSON, refused past BODY_LIMIT or MAX_JSON_DEPTH (json-depth);
- * the guards, rate limits (modules/rate-limit) then the bearer token (modules/identity) or, on SCIM routes, the SCIM
- * token; the validation pipe (common/errors/validation.pipe); the controller and its use case; the answer as JSON
- * (common/pipeline/json-answer) or an error through the envelope filter (common/errors/error-envelope.filter), on SCIM
- * routes the SCIM error filter. On a signal, requests under way finish before exit (common/pipeline/graceful-shutdown).
+ * The request pipeline, in order: a bearer token nobody has, refused before Express (modules/identity/unknown-token-refusal);
+ * Node's refusals of what it cannot parse, in the envelope (common/pipeline/node-refusals); the request id (request-id);
+ * the log line and metrics, written on the answer (request-log); security headers (security-headers); bodies, SCIM's
+ * media types then JSON, refused past BODY_LIMIT or MAX_JSON_DEPTH (json-depth); the guards, rate limits
+ * (modules/rate-limit) then the bearer token (modules/identity) or, on SCIM routes, the SCIM token; the validation pipe
+ * (common/errors/validation.pipe); the controller and its use case; the answer as JSON (common/pipeline/json-answer) or
+ * an error through the envelope filter (common/errors/error-envelope.filter), on SCIM routes the SCIM error filter. On
+ * a signal, requests under way finish before exit (common/pipeline/graceful-shutdown).
  */
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, type RequestHandler } from 'express';
+import { type Express, json, type RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { setupApiDocs } from './common/docs/api-docs';
 import { AppLogger } from './common/logging/logger';
@@ -18,8 +19,9 @@ import { refuseDeepJson } from './common/pipeline/json-depth';
 import { answerNodeRefusals } from './common/pipeline/node-refusals';
 import { assignRequestId } from './common/pipeline/request-id';
 import { observeRequests } from './common/pipeline/request-log';
-import { applySecurityHeaders } from './common/pipeline/security-headers';
+import { applySecurityHeaders, setSecurityHeaders } from './common/pipeline/security-headers';
 import { AppConfig } from './config/app-config';
+import { UnknownTokenRefusal } from './modules/identity/unknown-token-refusal';
 import { HttpMetrics } from './modules/observability/http-metrics';
 import { parseScimBodies, SCIM_ROOT } from './modules/scim/http/scim-http';
 
@@ -51,12 +53,14 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   app.set('etag', false);
   answerNodeRefusals(app.getHttpServer(), logger);
   app.set('trust proxy', 'loopback');
+  const observe = observeRequests(logger, app.get(HttpMetrics));
   app.use(assignRequestId);
-  app.use(observeRequests(logger, app.get(HttpMetrics)));
+  app.use(observe);
   applySecurityHeaders(app, config);
   // SCIM routes have their media types, limit and error schema; the regular parser skips what they parsed.
   app.use(SCIM_ROOT, parseScimBodies());
   app.use(parseJsonBodies());
+  app.get(UnknownTokenRefusal).install(app.getHttpServer(), app.getHttpAdapter().getInstance() as Express, [assignRequestId, observe, setSecurityHeaders]);
   // On a signal: GracefulShutdown drains the requests under way, Nest closes the pool, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   setupApiDocs(app);

@@ -37,8 +37,11 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<ServiceRequest>();
-    const response = http.getResponse<Response>();
+    this.answer(exception, http.getRequest<ServiceRequest>(), http.getResponse<Response>());
+  }
+
+  /** Answers `exception` in the envelope: the filter's work, for refusals decided before Nest routes a request. */
+  answer(exception: unknown, request: ServiceRequest, response: Response): void {
     const envelope = this.envelope(exception, request);
     if (envelope.statusCode >= 500 && envelope.statusCode !== 503) {
       this.logger.pino.error({ reqId: request.reqId, err: exception }, 'request failed');

@@ -29,6 +29,10 @@ export interface ServiceRequest extends Request {
   actor?: Actor;
   /** The hash of the bearer token once computed (null: no well-formed one); see `bearerTokenHash`. */
   tokenHash?: string | null;
+  /** When the request arrived, set when it was looked at before Express (UnknownTokenRefusal): its duration counts from there. */
+  receivedAt?: number;
+  /** Counted toward its rate limit already: before Express, by UnknownTokenRefusal. */
+  rateLimitCounted?: boolean;
 }
 
 /** Gives every request its id, in the `X-Request-Id` header of every answer. */

@@ -17,7 +17,7 @@ function routeOf(request: Request): string {
  */
 export function observeRequests(logger: AppLogger, metrics: HttpMetrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    const started = performance.now();
+    const started = (request as ServiceRequest).receivedAt ?? performance.now();
     response.on('finish', () => {
       const durationMs = performance.now() - started;
       const route = routeOf(request);

@@ -44,7 +44,7 @@ const DOCS_HEADERS = [['Content-Security-Policy', DOCS_POLICY] as const, ...HARD
 const DOCS_PATH = /^\/api\/docs(?:\/|$)/i;
 
 /** Every header is computed once, at start: a request only copies them onto its answer. */
-function setSecurityHeaders(request: Request, response: Response, next: NextFunction): void {
+export function setSecurityHeaders(request: Request, response: Response, next: NextFunction): void {
   for (const [name, value] of DOCS_PATH.test(request.path) ? DOCS_HEADERS : API_HEADERS) response.setHeader(name, value);
   next();
 }

@@ -11,7 +11,7 @@ import { AuthenticationError, MalformedAuthorizationHeaderError } from './authen
 import { AUTHENTICATES, IS_PUBLIC, OWN_AUTHENTICATION } from './public.decorator';
 import { bearerTokenHash } from './token-hash';
 
-interface TokenRow {
+export interface TokenRow {
   n: number | string;
   actor_type: ActorType;
   token_id: string;
@@ -23,6 +23,11 @@ interface TokenRow {
   role: string;
   /** An identity token's use limit (0: none); always 0 for a user's token. */
   num_uses_limit: number | string;
+}
+
+/** The request as the guard reads it: with its token's row when `UnknownTokenRefusal` found it before routing. */
+export interface BearerRequest extends ServiceRequest {
+  foundToken?: TokenRow;
 }
 
 const USE_LIMITED_TOKEN_SQL = 'UPDATE identity_access_tokens SET num_uses = num_uses + 1 WHERE id = $1 AND num_uses < num_uses_limit';
@@ -39,6 +44,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
+  /** The Express routes this guard has checked a bearer token for: those `UnknownTokenRefusal` may refuse before routing. */
+  readonly bearerRoutes = new WeakSet<object>();
   private readonly lastUsedWritten = new Map<string, number>();
   /** The tokens of the requests that arrive together, found in one query. */
   private readonly tokens = new BatchedLookup((hashes: readonly string[]) => this.findTokens(hashes));
@@ -74,7 +81,8 @@ export class BearerAuthGuard implements CanActivate {
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHENTICATION, targets)) return true;
-    const request = context.switchToHttp().getRequest<ServiceRequest>();
+    const request = context.switchToHttp().getRequest<BearerRequest>();
+    this.bearerRoutes.add(request.route as object);
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === '') throw new AuthenticationError('Token missing');
     this.authFailures.assertAllowed(request);
@@ -88,10 +96,15 @@ export class BearerAuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: ServiceRequest): Promise<Actor> {
+  /** The token of this hash, if anyone has it; looked up together with the tokens of the requests under way. */
+  findToken(tokenHash: string): Promise<TokenRow | undefined> {
+    return this.tokens.get(tokenHash);
+  }
+
+  private async authenticate(request: BearerRequest): Promise<Actor> {
     const tokenHash = bearerTokenHash(request);
     if (tokenHash === undefined) throw new MalformedAuthorizationHeaderError();
-    const row = await this.tokens.get(tokenHash);
+    const row = request.foundToken ?? (await this.tokens.get(tokenHash));
     if (!row) throw new AuthenticationError('Invalid token');
     if (row.revoked_at !== null) throw new AuthenticationError('Token has been revoked');
     if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) {

@@ -27,6 +27,7 @@ import { IdentitiesController } from './http/identities.controller';
 import { SqlIdentityRepository } from './infrastructure/sql-identity.repository';
 import { PermissionService } from './permission.service';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { UnknownTokenRefusal } from './unknown-token-refusal';
 
 /** Users' and machine identities' authentication, the permissions of every actor, and machine identities with their Universal Auth. */
 @Module({
@@ -35,7 +36,9 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
   providers: [
     PermissionService,
     AuthFailureLimiter,
-    { provide: APP_GUARD, useClass: BearerAuthGuard },
+    BearerAuthGuard,
+    { provide: APP_GUARD, useExisting: BearerAuthGuard },
+    UnknownTokenRefusal,
     { provide: IdentityRepository, useClass: SqlIdentityRepository },
     CreateIdentityUseCase,
     ListIdentitiesUseCase,

@@ -1,43 +1,20 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ServiceRequest } from '../../common/pipeline/request-id';
-import { AppConfig } from '../../config/app-config';
 import { IS_PUBLIC } from '../identity/public.decorator';
-import { bearerTokenHash } from '../identity/token-hash';
-import { clientIp } from './client-ip';
-import { RateLimitExceededError } from './rate-limit-exceeded.error';
-import { RATE_LIMIT_WINDOW_MS, RateLimitStore } from './rate-limit-store';
+import { RequestLimits } from './request-limits';
 
-/**
- * Requests per minute (RATE_LIMIT_READ_PER_MINUTE for GET and HEAD, RATE_LIMIT_WRITE_PER_MINUTE for
- * the rest; 0 turns one off), counted per token — by its hash — or per client IP on a public route or
- * without a token. One counter per token and kind, whatever the route: a Map lookup in memory, one
- * round trip in Redis.
- */
+/** The request limits of every route (see RequestLimits), a public route's counted by client IP. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly readLimit: number;
-  private readonly writeLimit: number;
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly store: RateLimitStore,
-    config: AppConfig,
-  ) {
-    this.readLimit = config.rateLimit.readPerMinute;
-    this.writeLimit = config.rateLimit.writePerMinute;
-  }
+    private readonly limits: RequestLimits,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<ServiceRequest>();
-    const read = request.method === 'GET' || request.method === 'HEAD';
-    const limit = read ? this.readLimit : this.writeLimit;
-    if (limit === 0) return true;
-    const open = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    const tokenHash = open ? undefined : bearerTokenHash(request);
-    const tracker = tokenHash === undefined ? `ip:${clientIp(request)}` : `token:${tokenHash}`;
-    const { count, resetsInMs } = await this.store.hit(`${read ? 'reads' : 'writes'}:${tracker}`, RATE_LIMIT_WINDOW_MS);
-    if (count > limit) throw new RateLimitExceededError(Math.max(1, Math.ceil(resetsInMs / 1000)));
+    const open = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) ?? false;
+    await this.limits.count(context.switchToHttp().getRequest<ServiceRequest>(), open);
     return true;
   }
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { MemoryRateLimitStore, RateLimitStore } from './rate-limit-store';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
+import { RequestLimits } from './request-limits';
 
 /**
  * Rate limits (docs/contract.md, Running), counted in memory, or in Redis when REDIS_URL is set so that every
@@ -18,8 +19,9 @@ import { RedisRateLimitStore } from './redis-rate-limit-store';
       useFactory: (config: AppConfig, logger: AppLogger): RateLimitStore =>
         config.redisUrl ? new RedisRateLimitStore(config.redisUrl, config.redisKeyPrefix, logger) : new MemoryRateLimitStore(),
     },
+    RequestLimits,
   ],
-  exports: [RateLimitStore],
+  exports: [RateLimitStore, RequestLimits],
 })
 export class RateLimitModule {}
 
