@@ -286,6 +286,39 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
     expect(await auditCount()).toBe(before + 1);
   });
 
+  it('settles concurrent removals of several members of one group each on its own: its answer, its audit entry, one version move', async () => {
+    const usernames = ['member@acme.test', 'noaccess@acme.test', 'editor@acme.test'];
+    for (const [index, username] of usernames.entries()) {
+      await t.database.execute(`INSERT INTO group_memberships (id, group_id, user_id, created_at) SELECT $1, $2, id, $3 FROM users WHERE username = $4`, [
+        `aaaaaaaa-0000-4000-8000-00000000001${index}`,
+        SUPPORT,
+        new Date().toISOString(),
+        username,
+      ]);
+    }
+    const version = async () =>
+      Number((await t.database.query<{ version: number | string }>('SELECT version FROM groups WHERE id = $1', [SUPPORT]))[0].version);
+    const [versionBefore, auditBefore] = [await version(), await auditCount()];
+    // Each removal asked twice at once: one of each pair removes, the other finds no membership.
+    const responses = await Promise.all([...usernames, ...usernames].map((username) => remove(SUPPORT, username, tokens.admin)));
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 404, 404, 404]);
+    expect(responses.filter((response) => response.status === 200).map((response) => response.body.username as string)).toEqual(
+      expect.arrayContaining(usernames),
+    );
+    expect(await version()).toBe(versionBefore + 3);
+    expect(await auditCount()).toBe(auditBefore + 3);
+    const entries = await t.database.query<{ req_id: string; metadata: unknown }>(
+      "SELECT req_id, metadata FROM audit_logs WHERE event_type = 'remove-user-from-group' ORDER BY created_at DESC LIMIT 3",
+    );
+    const answered = responses.filter((response) => response.status === 200);
+    expect(entries.map((entry) => entry.req_id).sort()).toEqual(answered.map((response) => response.headers['x-request-id']).sort());
+    for (const response of answered) {
+      const entry = entries.find((candidate) => candidate.req_id === response.headers['x-request-id'])!;
+      const metadata = (typeof entry.metadata === 'string' ? JSON.parse(entry.metadata) : entry.metadata) as { username: string };
+      expect(metadata.username).toBe(response.body.username);
+    }
+  });
+
   it('writes nothing when the audit entry cannot be written', async () => {
     await t.database.execute(
       "INSERT INTO group_memberships (id, group_id, user_id, created_at) SELECT 'aaaaaaaa-0000-4000-8000-000000000002', $1, id, $2 FROM users WHERE username = 'carol@acme.test'",

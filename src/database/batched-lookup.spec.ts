@@ -28,4 +28,13 @@ describe('BatchedLookup', () => {
     failing = false;
     expect(await lookup.get('c')).toBe('c');
   });
+
+  it('fails only the keys whose own answer failed when a call answers with promises', async () => {
+    const lookup = new BatchedLookup(async (keys: readonly string[]) =>
+      keys.map((key) => (key.startsWith('bad') ? Promise.reject(new Error(`no ${key}`)) : Promise.resolve(key.toUpperCase()))),
+    );
+    const [good, bad] = [lookup.get('good'), lookup.get('bad')];
+    expect(await good).toBe('GOOD');
+    await expect(bad).rejects.toThrow('no bad');
+  });
 });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
 import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
-import { AUDIT_LOG_COLUMNS, auditLogStep, auditLogValues } from '../../audit/infrastructure/audit-log.writer';
+import { auditLogStep } from '../../audit/infrastructure/audit-log.writer';
 import { Group, type IdentityMembershipChange, type MembershipChange } from '../domain/group';
 import { groupEvent, identityMembershipEvent, membershipEvent, updateEvent } from '../domain/group-audit-events';
 import { GroupSlugTakenError } from '../domain/group-errors';
@@ -15,6 +15,7 @@ import type { GroupUser } from '../domain/group-user';
 import { type GroupAndOrgIdentity, type GroupAndOrgMember, GroupRepository } from '../domain/group.repository';
 import type { UserOrmEntity } from '../../identity/infrastructure/user.orm-entity';
 import type { GroupOrmEntity } from './group.orm-entity';
+import { PostgresMembershipChanges } from './postgres-membership-changes';
 
 export type GroupRow = Pick<GroupOrmEntity, 'id' | 'org_id' | 'name' | 'slug' | 'role' | 'managed_externally' | 'created_at' | 'updated_at'>;
 export type UserRow = Pick<UserOrmEntity, 'id' | 'username' | 'email' | 'first_name' | 'last_name'>;
@@ -94,9 +95,12 @@ type MemberKey = readonly [orgId: string, groupId: string, username: string];
 export class SqlGroupRepository extends GroupRepository {
   /** The statement of the batched `findGroupAndOrgMember`, written once for the database's dialect. */
   private readonly findMembersSql: string;
+  /** On PostgreSQL, Add and Remove Group User write in batches (SQLite's worker batches every write already). */
+  private readonly postgresMembershipChanges: PostgresMembershipChanges | undefined;
 
   constructor(private readonly database: Database) {
     super();
+    this.postgresMembershipChanges = database.dialect === 'postgres' ? new PostgresMembershipChanges(database) : undefined;
     this.findMembersSql = `SELECT k.n, ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
        FROM ${database.listsTable(
          'k',
@@ -175,48 +179,27 @@ export class SqlGroupRepository extends GroupRepository {
     );
   });
 
-  async removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
-    const event = membershipEvent('remove-user-from-group', change);
-    const membership = [change.group.id, change.user.id];
-    if (this.database.dialect === 'postgres') {
-      // One statement, one round trip: the delete decides, and the audit row exists only if it deleted.
-      return this.database.write([
-        {
-          sql: `WITH removed AS (DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2 RETURNING id),
-                     audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS})
-                               SELECT $3::uuid, $4::uuid, $5::uuid, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $13 FROM removed),
-                     versioned AS (UPDATE groups SET version = version + 1, last_modified = $12::timestamptz
-                                    WHERE id = $1 AND EXISTS (SELECT 1 FROM removed))
-                SELECT id FROM removed`,
-          params: [...membership, ...auditLogValues(context, event)],
-          mustChange: true,
-        },
-      ]);
-    }
+  removeMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
+    if (this.postgresMembershipChanges) return this.postgresMembershipChanges.remove(change, context);
     return this.database.write([
-      { sql: 'DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', params: membership, mustChange: true },
+      { sql: 'DELETE FROM group_memberships WHERE group_id = $1 AND user_id = $2', params: [change.group.id, change.user.id], mustChange: true },
       membersChangedStep(change.group.id),
-      auditLogStep(context, event),
+      auditLogStep(context, membershipEvent('remove-user-from-group', change)),
     ]);
   }
 
   async addMember(change: MembershipChange, context: RequestContext): Promise<boolean> {
-    try {
-      return await this.database.write([
-        {
-          sql: `INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (group_id, user_id) DO NOTHING`,
-          params: [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
-          mustChange: true,
-        },
-        membersChangedStep(change.group.id),
-        auditLogStep(context, membershipEvent('add-user-to-group', change)),
-      ]);
-    } catch (error) {
-      // A concurrent add of the same user won the race.
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    if (this.postgresMembershipChanges) return this.postgresMembershipChanges.add(change, context);
+    return this.database.write([
+      {
+        sql: `INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES ($1, $2, $3, $4)
+              ON CONFLICT (group_id, user_id) DO NOTHING`,
+        params: [randomUUID(), change.group.id, change.user.id, new Date().toISOString()],
+        mustChange: true,
+      },
+      membersChangedStep(change.group.id),
+      auditLogStep(context, membershipEvent('add-user-to-group', change)),
+    ]);
   }
 
   async findGroupAndOrgIdentity(orgId: string, groupId: string, identityId: string): Promise<GroupAndOrgIdentity> {
