@@ -319,6 +319,21 @@ describe.each(DATABASE_KINDS)('DELETE /api/v1/groups/{id}/users/{username} on %s
     }
   });
 
+  it('settles a concurrent removal and addition of one membership in some order, each answer as that order gives it', async () => {
+    const add = () => request(t.server).post(`/api/v1/groups/${SUPPORT}/users/member@acme.test`).set('Authorization', `Bearer ${tokens.admin}`);
+    const version = async () =>
+      Number((await t.database.query<{ version: number | string }>('SELECT version FROM groups WHERE id = $1', [SUPPORT]))[0].version);
+    await add().expect(200);
+    const [versionBefore, auditBefore] = [await version(), await auditCount()];
+    const [removed, added] = await Promise.all([remove(SUPPORT, 'member@acme.test', tokens.admin), add()]);
+    const member = (await memberships()).includes(`${SUPPORT}/member@acme.test`);
+    // Removed then added: both 200 and a member again; added (already a member) then removed: 400, 200, no member.
+    expect([removed.status, added.status, member]).toEqual(added.status === 200 ? [200, 200, true] : [200, 400, false]);
+    const changes = added.status === 200 ? 2 : 1;
+    expect([await version(), await auditCount()]).toEqual([versionBefore + changes, auditBefore + changes]);
+    if (member) await remove(SUPPORT, 'member@acme.test', tokens.admin).expect(200);
+  });
+
   it('writes nothing when the audit entry cannot be written', async () => {
     await t.database.execute(
       "INSERT INTO group_memberships (id, group_id, user_id, created_at) SELECT 'aaaaaaaa-0000-4000-8000-000000000002', $1, id, $2 FROM users WHERE username = 'carol@acme.test'",
