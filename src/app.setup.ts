@@ -19,7 +19,7 @@ import { refuseDeepJson } from './common/pipeline/json-depth';
 import { answerNodeRefusals } from './common/pipeline/node-refusals';
 import { assignRequestId } from './common/pipeline/request-id';
 import { observeRequests } from './common/pipeline/request-log';
-import { applySecurityHeaders, setSecurityHeaders } from './common/pipeline/security-headers';
+import { applySecurityHeaders } from './common/pipeline/security-headers';
 import { AppConfig } from './config/app-config';
 import { UnknownTokenRefusal } from './modules/identity/unknown-token-refusal';
 import { HttpMetrics } from './modules/observability/http-metrics';
@@ -60,7 +60,7 @@ export async function createApp(config: AppConfig, logger: AppLogger): Promise<N
   // SCIM routes have their media types, limit and error schema; the regular parser skips what they parsed.
   app.use(SCIM_ROOT, parseScimBodies());
   app.use(parseJsonBodies());
-  app.get(UnknownTokenRefusal).install(app.getHttpServer(), app.getHttpAdapter().getInstance() as Express, [assignRequestId, observe, setSecurityHeaders]);
+  app.get(UnknownTokenRefusal).install(app.getHttpServer(), app.getHttpAdapter().getInstance() as Express, observe);
   // On a signal: GracefulShutdown drains the requests under way, Nest closes the pool, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   setupApiDocs(app);

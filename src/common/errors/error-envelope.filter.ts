@@ -40,8 +40,11 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     this.answer(exception, http.getRequest<ServiceRequest>(), http.getResponse<Response>());
   }
 
-  /** Answers `exception` in the envelope: the filter's work, for refusals decided before Nest routes a request. */
-  answer(exception: unknown, request: ServiceRequest, response: Response): void {
+  /**
+   * Answers `exception` in the envelope: the filter's work, for refusals decided before Nest routes a
+   * request. `headers`: the answer's other headers, when none was set on `response` (see `writeJson`).
+   */
+  answer(exception: unknown, request: ServiceRequest, response: Response, headers?: readonly string[]): void {
     const envelope = this.envelope(exception, request);
     if (envelope.statusCode >= 500 && envelope.statusCode !== 503) {
       this.logger.pino.error({ reqId: request.reqId, err: exception }, 'request failed');
@@ -50,6 +53,10 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     const retryAfter = envelope.statusCode === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : exception instanceof AppError ? exception.retryAfterSeconds : undefined;
+    if (headers !== undefined) {
+      writeJson(response, envelope.statusCode, envelope, retryAfter === undefined ? headers : [...headers, 'Retry-After', String(retryAfter)]);
+      return;
+    }
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     writeJson(response, envelope.statusCode, envelope);
   }

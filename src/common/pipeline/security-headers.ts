@@ -40,11 +40,14 @@ const HARDENING_HEADERS: readonly (readonly [string, string])[] = [
 const API_HEADERS = [['Content-Security-Policy', API_POLICY] as const, ...HARDENING_HEADERS];
 const DOCS_HEADERS = [['Content-Security-Policy', DOCS_POLICY] as const, ...HARDENING_HEADERS];
 
+/** The headers of an answer outside /api/docs as names and values in turn, for a `writeHead` that sets every header at once. */
+export const API_SECURITY_HEADERS: readonly string[] = API_HEADERS.flat();
+
 /** What Express routes under /api/docs: the path itself and everything below it, in any case. */
 const DOCS_PATH = /^\/api\/docs(?:\/|$)/i;
 
 /** Every header is computed once, at start: a request only copies them onto its answer. */
-export function setSecurityHeaders(request: Request, response: Response, next: NextFunction): void {
+function setSecurityHeaders(request: Request, response: Response, next: NextFunction): void {
   for (const [name, value] of DOCS_PATH.test(request.path) ? DOCS_HEADERS : API_HEADERS) response.setHeader(name, value);
   next();
 }
