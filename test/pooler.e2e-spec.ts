@@ -86,6 +86,13 @@ describeBehindPgBouncer('PostgreSQL behind PgBouncer in transaction mode', () =>
       for (const instance of instances ?? []) await instance.close();
     });
 
+    it('sets its connection settings in every transaction, as a pooler needs: the statement timeout, and JIT off', async () => {
+      const settings = "SELECT current_setting('statement_timeout') AS timeout, current_setting('jit') AS jit";
+      const expected = [{ timeout: '5s', jit: 'off' }];
+      expect(await instances[0].database.query(settings)).toEqual(expected);
+      expect(await instances[0].database.transaction((tx) => tx.query(settings))).toEqual(expected);
+    });
+
     it('holds the 5 s statement timeout with nothing set on the pooler: a lock held longer fails reads, single writes and transactions with 503', async () => {
       const locker = new Client({ connectionString: database.url });
       await locker.connect();

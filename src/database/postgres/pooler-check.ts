@@ -23,8 +23,8 @@ export async function transactionPoolerFound(pool: Pool): Promise<boolean> {
 }
 
 /**
- * A failure to connect, explained when it is a transaction-mode pooler refusing the statement timeout
- * that a direct connection sends as a start-up parameter (PgBouncer: "unsupported startup parameter").
+ * A failure to connect, explained when it is a transaction-mode pooler refusing the settings
+ * that a direct connection sends as start-up options (PgBouncer: "unsupported startup parameter").
  */
 export function explainedConnectionFailure(error: unknown): unknown {
   const message = (error as { message?: unknown } | null)?.message;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import type { PostgresPooler } from '../../config/app-config';
 import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from '../database';
-import { BEGIN_WITH_TIMEOUT, TimedStatement } from './statement-timeout';
+import { BEGIN_WITH_SETTINGS, SettledStatement } from './connection-settings';
 
 /** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set([
@@ -64,9 +64,9 @@ export type ReportProblem = (message: string) => void;
 
 /**
  * Statements on the pool of the TypeORM DataSource. Directly (pooler `none`), named prepared statements,
- * planned once per connection, under the connection's statement timeout. Behind a transaction-mode
- * pooler, no session state lasts beyond a transaction: statements are unnamed, and each transaction
- * sets its own statement timeout, in the same round trip as its first statement.
+ * planned once per connection, under the connection's settings (the statement timeout among them). Behind
+ * a transaction-mode pooler, no session state lasts beyond a transaction: statements are unnamed, and each
+ * transaction sets the settings itself, in the same round trip as its first statement.
  */
 export class PostgresDatabase extends Database {
   readonly dialect = 'postgres' as const;
@@ -120,15 +120,15 @@ export class PostgresDatabase extends Database {
 
   /**
    * A statement sent on its own: on a direct connection, named unless `named` is false; behind a
-   * pooler, unnamed, with the statement timeout.
+   * pooler, unnamed, with the connection settings.
    */
   private single(text: string, values: readonly unknown[], named = true): QueryConfig {
     if (this.pooler === 'none') return named ? this.prepared(text, values) : { text, values: values as unknown[] };
     // pg runs a Query object given where a config goes, and answers with its result as for a config.
-    return new TimedStatement({ text, values: values as unknown[] }) as unknown as QueryConfig;
+    return new SettledStatement({ text, values: values as unknown[] }) as unknown as QueryConfig;
   }
 
-  /** A statement inside a transaction, which set the statement timeout when it began. */
+  /** A statement inside a transaction, which set the connection settings when it began. */
   private inTransaction(text: string, values: readonly unknown[]): QueryConfig {
     return this.pooler === 'transaction' ? { text, values: values as unknown[] } : this.prepared(text, values);
   }
@@ -163,7 +163,7 @@ export class PostgresDatabase extends Database {
     } as SqlExecutor;
     let broken = false;
     try {
-      await this.on(client, (c) => c.query(this.pooler === 'transaction' ? BEGIN_WITH_TIMEOUT : 'BEGIN'));
+      await this.on(client, (c) => c.query(this.pooler === 'transaction' ? BEGIN_WITH_SETTINGS : 'BEGIN'));
       const result = await work(tx);
       await this.on(client, (c) => c.query('COMMIT'));
       return result;

@@ -1,11 +1,11 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
-import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
+import { STARTUP_OPTIONS, STATEMENT_TIMEOUT_MS } from './connection-settings';
 
 /**
- * The DataSource options of a PostgreSQL database. Directly, the statement timeout is a start-up
- * parameter of each connection; a transaction-mode pooler refuses those, so there it comes with each
- * transaction instead (see PostgresDatabase). The read timeout is the client's own backstop.
+ * The DataSource options of a PostgreSQL database. Directly, the connection settings (the statement
+ * timeout, JIT off) are start-up options of each connection; a transaction-mode pooler refuses those, so
+ * there they come with each transaction instead (see PostgresDatabase). The read timeout is the client's own backstop.
  */
 export function postgresDataSourceOptions(
   database: Extract<DatabaseConfig, { type: 'postgres' }>,
@@ -23,7 +23,7 @@ export function postgresDataSourceOptions(
     extra: {
       max: database.poolSize,
       connectionTimeoutMillis: 3000,
-      ...(database.pooler === 'none' ? { statement_timeout: STATEMENT_TIMEOUT_MS } : {}),
+      ...(database.pooler === 'none' ? { options: STARTUP_OPTIONS } : {}),
       query_timeout: STATEMENT_TIMEOUT_MS + 1000,
     },
   };
