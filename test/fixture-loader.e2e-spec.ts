@@ -93,6 +93,21 @@ async function indexIds(database: Database, table: string): Promise<string[]> {
 }
 
 /** 10 000 users, each a member of the organization, and one group of them all: enough for PostgreSQL to rebuild. */
+/** `database`, whose transactions' writes fail for the statements that `fails` picks, as a full disk would make them. */
+function failingAt(database: Database, fails: (sql: string) => boolean): Database {
+  return {
+    dialect: database.dialect,
+    listsTable: database.listsTable.bind(database),
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+      database.transaction((tx) =>
+        work({
+          query: (sql, params) => tx.query(sql, params),
+          execute: (sql, params) => (fails(sql) ? Promise.reject(new Error('disk is full')) : tx.execute(sql, params)),
+        } as SqlExecutor),
+      ),
+  } as Database;
+}
+
 function largeFixture() {
   const users = Array.from({ length: 10_000 }, (_, index) => ({ username: `user${index}@bulk.test`, email: `user${index}@bulk.test` }));
   const usernames = users.map(({ username }) => username);
@@ -241,19 +256,8 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     const users = Array.from({ length: 25_000 }, (_, index) => ({ username: `user${index}@bulk.test` }));
     const fixture = { organizations: [{ slug: 'bulk', name: 'Bulk' }], users, memberships: users.map(({ username }) => ({ organization: 'bulk', username })) };
     let userInserts = 0;
-    // The second statement of users' rows fails, as a full disk would make it: the first is written, the third encoded.
-    const failing = {
-      dialect: t.database.dialect,
-      listsTable: t.database.listsTable.bind(t.database),
-      transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
-        t.database.transaction((tx) =>
-          work({
-            query: (sql, params) => tx.query(sql, params),
-            execute: (sql, params) =>
-              sql.startsWith('INSERT INTO users') && ++userInserts === 2 ? Promise.reject(new Error('disk is full')) : tx.execute(sql, params),
-          } as SqlExecutor),
-        ),
-    } as Database;
+    // The second statement of users' rows fails: the first is written, the third encoded.
+    const failing = failingAt(t.database, (sql) => sql.startsWith('INSERT INTO users') && ++userInserts === 2);
     await expect(loadFixture(failing, fixture)).rejects.toThrow('disk is full');
     expect(userInserts).toBe(2);
     expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
@@ -287,21 +291,11 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     // PostgreSQL fails as it adds back the last table's foreign keys, its rows and the users' indexes written; SQLite at its last insert.
     const failsAt = kind === 'postgres' ? 'ALTER TABLE group_memberships ADD' : 'INSERT INTO group_memberships';
     let failed = false;
-    const failing = {
-      dialect: t.database.dialect,
-      listsTable: t.database.listsTable.bind(t.database),
-      transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
-        t.database.transaction((tx) =>
-          work({
-            query: (sql, params) => tx.query(sql, params),
-            execute: (sql, params) => {
-              if (!sql.startsWith(failsAt)) return tx.execute(sql, params);
-              failed = true;
-              return Promise.reject(new Error('disk is full'));
-            },
-          } as SqlExecutor),
-        ),
-    } as Database;
+    const failing = failingAt(t.database, (sql) => {
+      if (!sql.startsWith(failsAt)) return false;
+      failed = true;
+      return true;
+    });
     await expect(loadFixture(failing, fixture)).rejects.toThrow('disk is full');
     expect(failed).toBe(true);
     expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
