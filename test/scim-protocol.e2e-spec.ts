@@ -394,6 +394,9 @@ describe.each(DATABASE_KINDS)('a SCIM change whose audit entry cannot be written
     );
     expectScimError(failed, 500);
     expect(failed.body.detail).toBe('Something went wrong');
+    const alone = await idp.patch(`/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: adminId }] }));
+    expectScimError(alone, 500);
+    expect(alone.body.detail).toBe('Something went wrong');
     expectScimError(await idp.post('/Users', { userName: 'never@acme.test' }), 500);
     expect(await databaseDigest(t)).toBe(before);
   });

@@ -81,6 +81,10 @@ describe.each(DATABASE_KINDS)('SCIM at scale (%s)', (kind) => {
       users.map((id: string, n: number) => idp.patch(`/Groups/${group.id}?excludedAttributes=members`, forms[n % forms.length](id))),
     );
     expect(answers.map((answer) => answer.status)).toEqual(users.map(() => 200));
+    // Each answer shows the version its own change took: every version from 2 on, once.
+    const versionsOf = (all: readonly { headers: Record<string, string> }[]) =>
+      all.map((answer) => Number(/"(\d+)"/.exec(answer.headers.etag)![1])).sort((a, b) => a - b);
+    expect(versionsOf(answers)).toEqual(users.map((_: string, n: number) => 2 + n));
     const after = (await idp.get(`/Groups/${group.id}`).expect(200)).body;
     expect(after.members.map((member: { value: string }) => member.value).sort()).toEqual([...users].sort());
     expect(after.meta.version).toBe(`W/"${1 + users.length}"`);
@@ -95,15 +99,23 @@ describe.each(DATABASE_KINDS)('SCIM at scale (%s)', (kind) => {
         ),
       );
     const repeats = Array.from({ length: 10 }, () => idp.patch(`/Groups/${group.id}`, patchOf({ op: 'add', path: 'members', value: [{ value: users[39] }] })));
-    expect((await Promise.all([...removals, ...repeats])).every((answer) => answer.status === 200)).toBe(true);
+    const [removed, repeated] = await Promise.all([Promise.all(removals), Promise.all(repeats)]);
+    expect([...removed, ...repeated].every((answer) => answer.status === 200)).toBe(true);
+    expect(versionsOf(removed)).toEqual(removed.map((_, n) => 2 + users.length + n));
     const final = (await idp.get(`/Groups/${group.id}`).expect(200)).body;
     expect(final.members.map((member: { value: string }) => member.value).sort()).toEqual(users.slice(20).sort());
     expect(final.meta.version).toBe(`W/"${1 + users.length + 20}"`);
-    const [{ entries }] = await t.database.query<{ entries: number | string }>(
-      `SELECT count(*) AS entries FROM audit_logs WHERE event_type IN ('scim-add-user-to-group', 'scim-remove-user-from-group') AND CAST(metadata AS text) LIKE $1`,
+    const entries = await t.database.query<{ event_type: string; metadata: string | { userId: string } }>(
+      `SELECT event_type, metadata FROM audit_logs WHERE event_type IN ('scim-add-user-to-group', 'scim-remove-user-from-group') AND CAST(metadata AS text) LIKE $1`,
       [`%${group.id}%`],
     );
-    expect(Number(entries)).toBe(users.length + 20);
+    // One entry per change: an addition of each user, a removal of each of the first twenty.
+    const changes = entries
+      .map(({ event_type, metadata }) => `${event_type} ${(typeof metadata === 'string' ? JSON.parse(metadata) : metadata).userId}`)
+      .sort();
+    expect(changes).toEqual(
+      [...users.map((id: string) => `scim-add-user-to-group ${id}`), ...users.slice(0, 20).map((id: string) => `scim-remove-user-from-group ${id}`)].sort(),
+    );
   }, 120_000);
 
   it('changes one member of a large group without reading its member list, and answers a name lookup without it', async () => {

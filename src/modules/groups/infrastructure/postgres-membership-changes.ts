@@ -1,17 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../../../common/request-context';
+import type { RequestContext, ScimRequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
 import type { Database, ListColumn } from '../../../database/database';
-import { AUDIT_LOG_COLUMNS, auditLogValues } from '../../audit/infrastructure/audit-log.writer';
+import type { AuditEvent } from '../../audit/domain/audit-event';
+import { AUDIT_LOG_COLUMNS, auditLogValues, scimAuditLogValues } from '../../audit/infrastructure/audit-log.writer';
 import type { MembershipChange } from '../domain/group';
 import { membershipEvent } from '../domain/group-audit-events';
 
 type Kind = 'remove' | 'add';
 
-/** A change waiting for its batch, with the request it comes from. */
-type PendingChange = readonly [kind: Kind, change: MembershipChange, context: RequestContext];
+/** A change waiting for its batch: a user in or out of a group, with its audit entry's values in the order of AUDIT_LIST. */
+export interface PendingChange {
+  readonly kind: Kind;
+  readonly groupId: string;
+  readonly userId: string;
+  readonly audit: readonly unknown[];
+}
 
-/** The audit entry of each change, column by column in the order of AUDIT_LOG_COLUMNS (`auditLogValues`). */
+/** A change the database made: the group's version and name once it was made, and its instant (the entry's). */
+export interface WrittenChange {
+  readonly version: number;
+  readonly name: string;
+  readonly externalId: string | null;
+  readonly at: string;
+}
+
+/** The audit entry of each change, column by column: AUDIT_LOG_COLUMNS (`auditLogValues`), then the SCIM client's token. */
 const AUDIT_LIST: readonly ListColumn[] = [
   ['audit_id', 'uuid'],
   ['org_id', 'uuid'],
@@ -24,7 +38,19 @@ const AUDIT_LIST: readonly ListColumn[] = [
   ['user_agent', 'text'],
   ['created_at', 'text'],
   ['actor_type', 'text'],
+  ['actor_scim_token_id', 'uuid'],
 ];
+
+/** The audit values of a change made by a user or an identity. */
+export function actorAudit(context: RequestContext, event: AuditEvent): unknown[] {
+  return [...auditLogValues(context, event), null];
+}
+
+/** The audit values of a change made by a SCIM client, at `at`. */
+export function scimClientAudit(context: ScimRequestContext, event: AuditEvent, at: string): unknown[] {
+  const [id, orgId, type, metadata, reqId, ipAddress, userAgent, createdAt, actorType, scimTokenId] = scimAuditLogValues(context, event, at);
+  return [id, orgId, null, null, type, metadata, reqId, ipAddress, userAgent, createdAt, actorType, scimTokenId];
+}
 
 /** The audit columns of `alias` as they are in the lists (text), or as audit_logs stores them. */
 function auditColumns(alias: string, stored = false): string {
@@ -36,12 +62,14 @@ function auditColumns(alias: string, stored = false): string {
 }
 
 /**
- * Add and Remove Group User on PostgreSQL. Each change moves its group's version, and an update of the
- * group's row holds that row until its transaction has committed, flushed to disk: one change at a time
- * per group, however many arrive. So the changes that arrive in one turn of the event loop are written
- * together, one statement per group: the removals, the additions, their audit entries and one version
- * move of the number changed, in one round trip and one commit. The database still decides each change:
- * a request gets true only if its own row was deleted or inserted.
+ * Membership changes on PostgreSQL, one user in or out of a group each: Add and Remove Group User, and
+ * SCIM's PATCH of one member. Each change moves its group's version, and an update of the group's row
+ * holds that row until its transaction has committed, flushed to disk: one change at a time per group,
+ * however many arrive. So the changes that arrive in one turn of the event loop are written together,
+ * one statement per group: the removals, the additions, their audit entries and one version move of the
+ * number changed, in one round trip and one commit. The database still decides each change: a request
+ * is answered as written only if its own row was deleted or inserted, with the version its change took
+ * (the changes of a statement take the versions it moved over, in the order of their instants).
  */
 export class PostgresMembershipChanges {
   private readonly sql: string;
@@ -57,73 +85,89 @@ export class PostgresMembershipChanges {
                                   ON CONFLICT (group_id, user_id) DO NOTHING RETURNING user_id),
                      changed AS (SELECT ${auditColumns('removed')}, 'remove' AS kind, removed.n FROM removed
                                  UNION ALL SELECT ${auditColumns('a')}, 'add', a.n FROM a JOIN inserted USING (user_id)),
-                     audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}) SELECT ${auditColumns('changed', true)} FROM changed),
+                     audit AS (INSERT INTO audit_logs (${AUDIT_LOG_COLUMNS}, actor_scim_token_id) SELECT ${auditColumns('changed', true)} FROM changed),
                      versioned AS (UPDATE groups SET version = version + (SELECT count(*) FROM changed),
                                           last_modified = (SELECT max(created_at::timestamptz) FROM changed)
-                                    WHERE id = $1 AND EXISTS (SELECT 1 FROM changed))
-                SELECT kind, n FROM changed`;
+                                    WHERE id = $1 AND EXISTS (SELECT 1 FROM changed)
+                                   RETURNING version, name, external_id)
+                SELECT c.kind, c.n, c.created_at, v.name, v.external_id,
+                       v.version - count(*) OVER () + row_number() OVER (ORDER BY c.created_at, c.kind, c.n) AS version
+                  FROM changed c CROSS JOIN versioned v`;
   }
 
   /** Deletes the membership and writes its audit entry; false when it was not there. */
-  remove(change: MembershipChange, context: RequestContext): Promise<boolean> {
-    return this.batch.get(['remove', change, context]);
+  async remove({ group, user }: MembershipChange, context: RequestContext): Promise<boolean> {
+    const audit = actorAudit(context, membershipEvent('remove-user-from-group', { group, user }));
+    return (await this.change({ kind: 'remove', groupId: group.id, userId: user.id, audit })) !== undefined;
   }
 
   /** Inserts the membership and writes its audit entry; false when it was already there. */
-  add(change: MembershipChange, context: RequestContext): Promise<boolean> {
-    return this.batch.get(['add', change, context]);
+  async add({ group, user }: MembershipChange, context: RequestContext): Promise<boolean> {
+    const audit = actorAudit(context, membershipEvent('add-user-to-group', { group, user }));
+    return (await this.change({ kind: 'add', groupId: group.id, userId: user.id, audit })) !== undefined;
+  }
+
+  /** Writes the change with its audit entry; undefined when the membership was already as it asks. */
+  change(change: PendingChange): Promise<WrittenChange | undefined> {
+    return this.batch.get(change);
   }
 
   /**
    * One statement per group, with each membership in it once: a request of the same kind as the first
-   * for its membership gets false once the first is written (or its failure), one of the other kind
+   * for its membership gets undefined once the first is written (or its failure), one of the other kind
    * waits for it and goes in a later batch.
    */
-  private async write(changes: readonly PendingChange[]): Promise<Promise<boolean>[]> {
-    const answers = new Array<Promise<boolean>>(changes.length);
+  private async write(changes: readonly PendingChange[]): Promise<Promise<WrittenChange | undefined>[]> {
+    const answers = new Array<Promise<WrittenChange | undefined>>(changes.length);
     const firstOf = new Map<string, number>();
     const byGroup = new Map<string, number[]>();
-    const membershipOf = ([, { group, user }]: PendingChange) => `${group.id} ${user.id}`;
+    const membershipOf = ({ groupId, userId }: PendingChange) => `${groupId} ${userId}`;
     changes.forEach((change, index) => {
       if (firstOf.has(membershipOf(change))) return;
       firstOf.set(membershipOf(change), index);
-      const groupId = change[1].group.id;
-      const indexes = byGroup.get(groupId);
+      const indexes = byGroup.get(change.groupId);
       if (indexes) indexes.push(index);
-      else byGroup.set(groupId, [index]);
+      else byGroup.set(change.groupId, [index]);
     });
     for (const [groupId, indexes] of byGroup) {
       const pending = indexes.map((index) => changes[index]);
       const written = this.writeGroup(groupId, pending);
       const positions = { remove: 0, add: 0 };
       indexes.forEach((index, position) => {
-        const kind = pending[position][0];
+        const { kind } = pending[position];
         const key = `${kind} ${++positions[kind]}`;
-        answers[index] = written.then((changed) => changed.has(key));
+        answers[index] = written.then((changed) => changed.get(key));
       });
     }
     changes.forEach((change, index) => {
       const first = firstOf.get(membershipOf(change))!;
       if (first === index) return;
       const again = () => this.batch.get(change);
-      answers[index] = change[0] === changes[first][0] ? answers[first].then(() => false) : answers[first].then(again, again);
+      answers[index] = change.kind === changes[first].kind ? answers[first].then(() => undefined) : answers[first].then(again, again);
     });
     return answers;
   }
 
-  /** The changes of one group that the database made, as `kind position` (positions from 1 in each kind's list). */
-  private async writeGroup(groupId: string, changes: readonly PendingChange[]): Promise<Set<string>> {
+  /** The changes of one group that the database made, by `kind position` (positions from 1 in each kind's list). */
+  private async writeGroup(groupId: string, changes: readonly PendingChange[]): Promise<Map<string, WrittenChange>> {
     const lists = (kind: Kind) => {
-      const ofKind = changes.filter((change) => change[0] === kind);
-      const event = kind === 'remove' ? 'remove-user-from-group' : 'add-user-to-group';
-      const audits = ofKind.map(([, change, context]) => auditLogValues(context, membershipEvent(event, change)));
-      const columns: unknown[][] = [ofKind.map(([, change]) => change.user.id)];
+      const ofKind = changes.filter((change) => change.kind === kind);
+      const columns: unknown[][] = [ofKind.map((change) => change.userId)];
       if (kind === 'add') columns.push(ofKind.map(() => randomUUID()));
-      for (let column = 0; column < AUDIT_LIST.length; column++) columns.push(audits.map((values) => values[column]));
+      for (let column = 0; column < AUDIT_LIST.length; column++) columns.push(ofKind.map((change) => change.audit[column]));
       return columns;
     };
     // ON CONFLICT DO NOTHING settles concurrent inserts of one membership: the later one inserts nothing.
-    const rows = await this.database.query<{ kind: Kind; n: number | string }>(this.sql, [groupId, ...lists('remove'), ...lists('add')]);
-    return new Set(rows.map((row) => `${row.kind} ${Number(row.n)}`));
+    const rows = await this.database.query<{
+      kind: Kind;
+      n: number | string;
+      created_at: string;
+      name: string;
+      external_id: string | null;
+      version: number | string;
+    }>(this.sql, [groupId, ...lists('remove'), ...lists('add')]);
+    return new Map(
+      rows.map((row) => [`${row.kind} ${Number(row.n)}`, { version: Number(row.version), name: row.name, externalId: row.external_id, at: row.created_at }]),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { ScimError } from '../domain/scim-error';
-import { groupFromBody, groupPatch } from './scim-group-changes';
+import { groupFromBody, groupPatch, oneMemberChange } from './scim-group-changes';
 import { patchOperations } from './scim-patch';
 import { GROUP_SCHEMA } from './scim-schemas';
 
@@ -63,5 +63,31 @@ describe('groupPatch', () => {
     expect(groupFromBody({ displayName: 'Team', members: [] }).members).toEqual([{ kind: 'replace', ids: [] }]);
     expect(refusal(() => groupFromBody({ displayName: null }))).toEqual([400, 'invalidValue']);
     expect(refusal(() => groupFromBody(JSON.parse('{"displayName": "x", "__proto__": {}}')))).toEqual([400, 'invalidValue']);
+  });
+});
+
+describe('oneMemberChange', () => {
+  const a = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const b = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+
+  it('finds the one user of an add or a remove in the forms providers send', () => {
+    expect(oneMemberChange(patch({ op: 'add', path: 'members', value: [{ value: a.toUpperCase() }] }))).toEqual({ kind: 'add', id: a });
+    expect(oneMemberChange(patch({ op: 'add', value: { members: [{ value: a }] } }))).toEqual({ kind: 'add', id: a });
+    expect(oneMemberChange(patch({ op: 'Remove', path: 'members', value: [{ value: a }, { value: 'not-a-user' }] }))).toEqual({ kind: 'remove', id: a });
+    expect(oneMemberChange(patch({ op: 'remove', path: `members[value eq "${a}"]` }))).toEqual({ kind: 'remove', id: a });
+  });
+
+  it('leaves every other request to the change of the whole group', () => {
+    const others = [
+      patch({ op: 'add', path: 'members', value: [{ value: a }, { value: b }] }),
+      patch({ op: 'add', path: 'members', value: [{ value: a }] }, { op: 'remove', path: 'members', value: [{ value: b }] }),
+      patch({ op: 'add', path: 'members', value: [{ value: a }] }, { op: 'replace', path: 'displayName', value: 'Team' }),
+      patch({ op: 'replace', path: 'members', value: [{ value: a }] }),
+      patch({ op: 'remove', path: 'members' }),
+      patch({ op: 'remove', path: `members[display eq "ann"]` }),
+      patch({ op: 'remove', path: 'externalId' }),
+      patch({ op: 'add', path: 'members', value: [{ value: 'not-a-user' }] }),
+    ];
+    expect(others.map(oneMemberChange)).toEqual(others.map(() => undefined));
   });
 });

@@ -1,5 +1,6 @@
 import type { Filter } from 'scim2-parse-filter';
 import { invalidPath, invalidValue } from '../domain/scim-error';
+import { equalityIds, userIds } from './member-filter';
 import { assertMutable, expandPathless, type PatchOperation } from './scim-patch';
 import { GROUP_SCHEMA } from './scim-schemas';
 import { attributesOf, isObject, optionalString, requiredString } from './scim-values';
@@ -73,4 +74,15 @@ export function groupPatch(operations: readonly PatchOperation[]): GroupChanges 
     }
   }
   return { displayName, externalId, members };
+}
+
+/** The one user a request adds or removes when that is all it asks (the PATCH providers send most); undefined otherwise. */
+export function oneMemberChange(changes: GroupChanges): { readonly kind: 'add' | 'remove'; readonly id: string } | undefined {
+  if (changes.displayName !== undefined || changes.externalId !== undefined || changes.members.length !== 1) return undefined;
+  const [operation] = changes.members;
+  const values =
+    operation.kind === 'add' || operation.kind === 'remove' ? operation.ids : operation.kind === 'removeMatching' ? equalityIds(operation.filter) : undefined;
+  const ids = values && userIds(values);
+  if (ids?.length !== 1) return undefined;
+  return { kind: operation.kind === 'add' ? 'add' : 'remove', id: ids[0] };
 }

@@ -25,6 +25,24 @@ export interface GroupWrite {
 
 export type GroupWriteOutcome = 'written' | 'conflict' | 'nameTaken';
 
+/** One user added to or removed from a group the identity provider manages, whatever its version. */
+export interface MemberChange {
+  readonly kind: 'add' | 'remove';
+  readonly group: ScimGroupRecord;
+  readonly user: ScimReference;
+  readonly event: AuditEvent;
+  readonly at: string;
+}
+
+/** The group as a written change left it. */
+export type ChangedGroup = Pick<ScimGroupRecord, 'version' | 'displayName' | 'externalId' | 'lastModified'>;
+
+/** Writes of one member's change, together with the other changes of its group that arrive at the same time. */
+export interface MemberChanges {
+  /** Undefined when the database found the membership already as the change asks: it wrote nothing. */
+  change(change: MemberChange, context: ScimRequestContext): Promise<ChangedGroup | undefined>;
+}
+
 /** Groups of an organization, for SCIM. It is its own injection token. */
 export abstract class ScimGroupRepository {
   /** The filter as a condition on the groups `page` reads; 400 `invalidFilter` when it names what Groups lack. */
@@ -55,6 +73,12 @@ export abstract class ScimGroupRepository {
 
   /** Writes a change at `group.version`: its attributes (the group adopted), its membership delta, its audit entries. */
   abstract update(change: GroupWrite, context: ScimRequestContext): Promise<GroupWriteOutcome>;
+
+  /**
+   * Where the database writes concurrent changes of a group's members together (PostgreSQL); undefined
+   * where every write waits for the one before anyway (SQLite's writer), and `update` serves.
+   */
+  abstract readonly memberChanges: MemberChanges | undefined;
 
   /** Deletes the group and its memberships at `group.version`; false when it changed or went meanwhile. */
   abstract delete(group: ScimGroupRecord, context: ScimRequestContext, event: AuditEvent): Promise<boolean>;

@@ -8,8 +8,8 @@ import { resourceNotFound, ScimError, versionMismatch } from '../domain/scim-err
 import { MembershipOverlay } from './membership-overlay';
 import { OneAtATime } from './one-at-a-time';
 import { parseFilter } from './scim-filter';
-import { type GroupChanges, groupFromBody, groupPatch } from './scim-group-changes';
-import { ScimGroupRepository } from './scim-group.repository';
+import { type GroupChanges, groupFromBody, groupPatch, oneMemberChange } from './scim-group-changes';
+import { type MemberChanges, ScimGroupRepository } from './scim-group.repository';
 import { ifMatchAllows, type PageRequest, untilWritten } from './scim-listing';
 import { patchOperations } from './scim-patch';
 import type { ScimGroupRecord, ScimReference } from './scim-resources';
@@ -103,7 +103,15 @@ export class ScimGroupsService {
     ifMatch: string | undefined,
     withMembers: boolean,
   ): Promise<ScimGroupView> {
-    return this.view(await this.change(context, id, ifMatch, groupPatch(patchOperations(body, GROUP_SCHEMA))), withMembers);
+    const changes = groupPatch(patchOperations(body, GROUP_SCHEMA));
+    const one = ifMatch === undefined ? oneMemberChange(changes) : undefined;
+    const memberChanges = this.groups.memberChanges;
+    if (one && memberChanges) {
+      const group = await this.find(context, id);
+      // A regular group is adopted by its first SCIM change, which the version-checked write records.
+      if (group.managedExternally) return this.view(await this.changeMember(context, memberChanges, group, one), withMembers);
+    }
+    return this.view(await this.change(context, id, ifMatch, changes), withMembers);
   }
 
   async delete(context: ScimRequestContext, id: string, ifMatch: string | undefined): Promise<void> {
@@ -155,6 +163,27 @@ export class ScimGroupsService {
         return { ...group, displayName, externalId, managedExternally: true, lastModified: at, version: group.version + 1 };
       }),
     );
+  }
+
+  /**
+   * Adds or removes one member of a group the identity provider manages, written with the other changes
+   * of the group that arrive meanwhile instead of one at a time: it needs no version to hold, and the
+   * database decides whether the membership changed. The answer shows the group as this change left it.
+   */
+  private async changeMember(
+    context: ScimRequestContext,
+    memberChanges: MemberChanges,
+    group: ScimGroupRecord,
+    { kind, id }: { kind: 'add' | 'remove'; id: string },
+  ): Promise<ScimGroupRecord> {
+    const [state] = await this.groups.memberStates(context.client.orgId, group.id, [id]);
+    // Not a member of the organization, or already in (or out of) the group: nothing to write.
+    if (!state || state.member === (kind === 'add')) return group;
+    const user = { id: state.id, display: state.username };
+    const event = scimMemberEvent(kind === 'add' ? 'scim-add-user-to-group' : 'scim-remove-user-from-group', group, user);
+    const changed = await memberChanges.change({ kind, group, user, event, at: new Date().toISOString() }, context);
+    // Another request made the same change first: this one changed nothing of the group as it is now.
+    return changed ? { ...group, ...changed } : this.find(context, id);
   }
 
   private async find(context: ScimRequestContext, id: string): Promise<ScimGroupRecord> {

@@ -8,9 +8,10 @@ import type { Filter } from 'scim2-parse-filter';
 import type { ScimRequestContext } from '../../../common/request-context';
 import { Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
 import type { AuditEvent } from '../../audit/domain/audit-event';
+import { PostgresMembershipChanges, scimClientAudit } from '../../groups/infrastructure/postgres-membership-changes';
 import { membershipDeltaSteps } from '../../groups/infrastructure/sql-group.repository';
 import { type CompiledFilter, FilterCompiler, type FilterSchema, type MultiValuedAttribute, type ScalarAttribute } from '../application/scim-filter';
-import { type GroupWrite, type GroupWriteOutcome, type MemberState, ScimGroupRepository } from '../application/scim-group.repository';
+import { type GroupWrite, type GroupWriteOutcome, type MemberChanges, type MemberState, ScimGroupRepository } from '../application/scim-group.repository';
 import type { ScimGroupRecord, ScimReference } from '../application/scim-resources';
 import { GROUP_SCHEMA } from '../application/scim-schemas';
 import { type PageQuery, pageOf, scimAuditSteps, typed } from './scim-sql';
@@ -66,8 +67,19 @@ export const GROUP_FILTER_SCHEMA: FilterSchema = {
 
 @Injectable()
 export class SqlScimGroupRepository extends ScimGroupRepository {
+  readonly memberChanges: MemberChanges | undefined;
+
   constructor(private readonly database: Database) {
     super();
+    if (database.dialect === 'postgres') {
+      const changes = new PostgresMembershipChanges(database);
+      this.memberChanges = {
+        change: async ({ kind, group, user, event, at }, context) => {
+          const written = await changes.change({ kind, groupId: group.id, userId: user.id, audit: scimClientAudit(context, event, at) });
+          return written && { version: written.version, displayName: written.name, externalId: written.externalId, lastModified: written.at };
+        },
+      };
+    }
   }
 
   /** Parameters of the filter come after the organization's id. */
