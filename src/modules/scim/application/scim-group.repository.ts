@@ -58,6 +58,12 @@ export abstract class ScimGroupRepository {
   /** Of `userIds`, the members of the organization, each with whether it is in the group. */
   abstract memberStates(orgId: string, groupId: string, userIds: readonly string[]): Promise<MemberState[]>;
 
+  /**
+   * The group, and the user as `memberStates` gives it (undefined when not a member of the organization):
+   * for a change of one member, one lookup shared by the requests that ask at the same time.
+   */
+  abstract findWithMember(orgId: string, groupId: string, userId: string): Promise<{ group?: ScimGroupRecord; member?: MemberState }>;
+
   /** Every user member of the group: for the requests that replace or clear the list. */
   abstract allMembers(groupId: string): Promise<ScimReference[]>;
 

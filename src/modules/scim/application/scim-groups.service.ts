@@ -9,7 +9,7 @@ import { MembershipOverlay } from './membership-overlay';
 import { OneAtATime } from './one-at-a-time';
 import { parseFilter } from './scim-filter';
 import { type GroupChanges, groupFromBody, groupPatch, oneMemberChange } from './scim-group-changes';
-import { type MemberChanges, ScimGroupRepository } from './scim-group.repository';
+import { type MemberChanges, type MemberState, ScimGroupRepository } from './scim-group.repository';
 import { ifMatchAllows, type PageRequest, untilWritten } from './scim-listing';
 import { patchOperations } from './scim-patch';
 import type { ScimGroupRecord, ScimReference } from './scim-resources';
@@ -107,9 +107,10 @@ export class ScimGroupsService {
     const one = ifMatch === undefined ? oneMemberChange(changes) : undefined;
     const memberChanges = this.groups.memberChanges;
     if (one && memberChanges) {
-      const group = await this.find(context, id);
+      const { group, member } = UUID.test(id) ? await this.groups.findWithMember(context.client.orgId, id.toLowerCase(), one.id) : {};
+      if (!group) throw resourceNotFound('Group', id);
       // A regular group is adopted by its first SCIM change, which the version-checked write records.
-      if (group.managedExternally) return this.view(await this.changeMember(context, memberChanges, group, one), withMembers);
+      if (group.managedExternally) return this.view(await this.changeMember(context, memberChanges, group, one.kind, member), withMembers);
     }
     return this.view(await this.change(context, id, ifMatch, changes), withMembers);
   }
@@ -174,16 +175,16 @@ export class ScimGroupsService {
     context: ScimRequestContext,
     memberChanges: MemberChanges,
     group: ScimGroupRecord,
-    { kind, id }: { kind: 'add' | 'remove'; id: string },
+    kind: 'add' | 'remove',
+    state: MemberState | undefined,
   ): Promise<ScimGroupRecord> {
-    const [state] = await this.groups.memberStates(context.client.orgId, group.id, [id]);
     // Not a member of the organization, or already in (or out of) the group: nothing to write.
     if (!state || state.member === (kind === 'add')) return group;
     const user = { id: state.id, display: state.username };
     const event = scimMemberEvent(kind === 'add' ? 'scim-add-user-to-group' : 'scim-remove-user-from-group', group, user);
     const changed = await memberChanges.change({ kind, group, user, event, at: new Date().toISOString() }, context);
     // Another request made the same change first: this one changed nothing of the group as it is now.
-    return changed ? { ...group, ...changed } : this.find(context, id);
+    return changed ? { ...group, ...changed } : this.find(context, group.id);
   }
 
   private async find(context: ScimRequestContext, id: string): Promise<ScimGroupRecord> {

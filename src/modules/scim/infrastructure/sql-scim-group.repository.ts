@@ -6,7 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Filter } from 'scim2-parse-filter';
 import type { ScimRequestContext } from '../../../common/request-context';
-import { Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
+import { BatchedLookup } from '../../../database/batched-lookup';
+import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
 import type { AuditEvent } from '../../audit/domain/audit-event';
 import { PostgresMembershipChanges, scimClientAudit } from '../../groups/infrastructure/postgres-membership-changes';
 import { membershipDeltaSteps } from '../../groups/infrastructure/sql-group.repository';
@@ -69,8 +70,24 @@ export const GROUP_FILTER_SCHEMA: FilterSchema = {
 export class SqlScimGroupRepository extends ScimGroupRepository {
   readonly memberChanges: MemberChanges | undefined;
 
+  /** The statement of the batched `findWithMember`, written once for the database's dialect. */
+  private readonly findWithMemberSql: string;
+
   constructor(private readonly database: Database) {
     super();
+    this.findWithMemberSql = `SELECT k.n, ${GROUPS.columns}, u.id AS user_id, u.username,
+              EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = g.id AND gm.user_id = u.id) AS member
+         FROM ${database.listsTable(
+           'k',
+           [
+             ['org_id', 'uuid'],
+             ['group_id', 'uuid'],
+             ['user_id', 'uuid'],
+           ],
+           1,
+         )}
+         JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
+         LEFT JOIN users u ON u.id = k.user_id AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`;
     if (database.dialect === 'postgres') {
       const changes = new PostgresMembershipChanges(database);
       this.memberChanges = {
@@ -122,6 +139,22 @@ export class SqlScimGroupRepository extends ScimGroupRepository {
     );
     return rows.map((row) => ({ id: row.id, username: row.username, member: Boolean(row.member) }));
   }
+
+  findWithMember(orgId: string, groupId: string, userId: string): Promise<{ group?: ScimGroupRecord; member?: MemberState }> {
+    return this.groupsWithMembers.get([orgId, groupId, userId]);
+  }
+
+  private readonly groupsWithMembers = new BatchedLookup(async (keys: readonly (readonly [string, string, string])[]) => {
+    const rows = await this.database.query<GroupRow & { n: number | string; user_id: string | null; username: string | null; member: boolean | number | null }>(
+      this.findWithMemberSql,
+      [0, 1, 2].map((column) => keys.map((key) => key[column])),
+    );
+    return byListRow(rows, keys.length).map((row) => {
+      if (!row) return {};
+      const member = row.user_id === null ? undefined : { id: row.user_id, username: row.username ?? '', member: Boolean(row.member) };
+      return { group: toRecord(row), member };
+    });
+  });
 
   /** Every user member of the group: for the requests that replace or clear the list. */
   async allMembers(groupId: string): Promise<ScimReference[]> {
