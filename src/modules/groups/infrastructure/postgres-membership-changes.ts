@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, ScimRequestContext } from '../../../common/request-context';
-import { BatchedLookup } from '../../../database/batched-lookup';
 import type { Database, ListColumn } from '../../../database/database';
 import type { AuditEvent } from '../../audit/domain/audit-event';
 import { AUDIT_LOG_COLUMNS, auditLogValues, scimAuditLogValues } from '../../audit/infrastructure/audit-log.writer';
@@ -26,6 +25,27 @@ export interface WrittenChange {
 }
 
 /** The audit entry of each change, column by column: AUDIT_LOG_COLUMNS (`auditLogValues`), then the SCIM client's token. */
+/** A change waiting for its group's next statement, with its request's answer. */
+interface Waiting {
+  readonly change: PendingChange;
+  resolve(answer: Promise<WrittenChange | undefined>): void;
+}
+
+/** A group's changes waiting for a statement, and its statements under way. */
+interface GroupQueue {
+  waiting: Waiting[];
+  underWay: number;
+  scheduled: boolean;
+}
+
+/**
+ * Statements of one group under way at once. The second is sent while the first commits: its deletes,
+ * inserts and audit entries are done by then, and it waits only for the group's row. More would wait for
+ * that row too, each holding a connection the reads need; the changes arriving meanwhile gather for the
+ * next statement instead.
+ */
+const STATEMENTS_PER_GROUP = 2;
+
 const AUDIT_LIST: readonly ListColumn[] = [
   ['audit_id', 'uuid'],
   ['org_id', 'uuid'],
@@ -65,15 +85,17 @@ function auditColumns(alias: string, stored = false): string {
  * Membership changes on PostgreSQL, one user in or out of a group each: Add and Remove Group User, and
  * SCIM's PATCH of one member. Each change moves its group's version, and an update of the group's row
  * holds that row until its transaction has committed, flushed to disk: one change at a time per group,
- * however many arrive. So the changes that arrive in one turn of the event loop are written together,
- * one statement per group: the removals, the additions, their audit entries and one version move of the
- * number changed, in one round trip and one commit. The database still decides each change: a request
+ * however many arrive. So the changes of a group that arrive together are written together, one
+ * statement per group: the removals, the additions, their audit entries and one version move of the
+ * number changed, in one round trip and one commit; at most STATEMENTS_PER_GROUP of a group are under
+ * way, and the changes arriving meanwhile gather for the next. The database still decides each change: a request
  * is answered as written only if its own row was deleted or inserted, with the version its change took
  * (the changes of a statement take the versions it moved over, in the order of their instants).
  */
 export class PostgresMembershipChanges {
   private readonly sql: string;
-  private readonly batch = new BatchedLookup((changes: readonly PendingChange[]) => this.write(changes));
+  /** The groups with changes waiting or statements under way. */
+  private readonly queues = new Map<string, GroupQueue>();
 
   constructor(private readonly database: Database) {
     const removals = database.listsTable('r', [['user_id', 'uuid'], ...AUDIT_LIST], 2);
@@ -109,43 +131,57 @@ export class PostgresMembershipChanges {
 
   /** Writes the change with its audit entry; undefined when the membership was already as it asks. */
   change(change: PendingChange): Promise<WrittenChange | undefined> {
-    return this.batch.get(change);
+    return new Promise((resolve) => {
+      let queue = this.queues.get(change.groupId);
+      if (!queue) this.queues.set(change.groupId, (queue = { waiting: [], underWay: 0, scheduled: false }));
+      queue.waiting.push({ change, resolve });
+      this.schedule(change.groupId, queue);
+    });
+  }
+
+  /** Sends the group's waiting changes once this turn's have arrived, if it has room for a statement. */
+  private schedule(groupId: string, queue: GroupQueue): void {
+    if (queue.scheduled || queue.underWay >= STATEMENTS_PER_GROUP || queue.waiting.length === 0) return;
+    queue.scheduled = true;
+    setImmediate(() => {
+      queue.scheduled = false;
+      const batch = queue.waiting;
+      queue.waiting = [];
+      queue.underWay++;
+      void this.write(groupId, batch).finally(() => {
+        queue.underWay--;
+        if (queue.underWay === 0 && queue.waiting.length === 0) this.queues.delete(groupId);
+        else this.schedule(groupId, queue);
+      });
+    });
   }
 
   /**
-   * One statement per group, with each membership in it once: a request of the same kind as the first
-   * for its membership gets undefined once the first is written (or its failure), one of the other kind
-   * waits for it and goes in a later batch.
+   * One statement, with each membership in it once: a request of the same kind as the first for its
+   * membership gets undefined once the first is written (or its failure), one of the other kind waits
+   * for it and goes in a later statement.
    */
-  private async write(changes: readonly PendingChange[]): Promise<Promise<WrittenChange | undefined>[]> {
-    const answers = new Array<Promise<WrittenChange | undefined>>(changes.length);
-    const firstOf = new Map<string, number>();
-    const byGroup = new Map<string, number[]>();
-    const membershipOf = ({ groupId, userId }: PendingChange) => `${groupId} ${userId}`;
-    changes.forEach((change, index) => {
-      if (firstOf.has(membershipOf(change))) return;
-      firstOf.set(membershipOf(change), index);
-      const indexes = byGroup.get(change.groupId);
-      if (indexes) indexes.push(index);
-      else byGroup.set(change.groupId, [index]);
-    });
-    for (const [groupId, indexes] of byGroup) {
-      const pending = indexes.map((index) => changes[index]);
-      const written = this.writeGroup(groupId, pending);
-      const positions = { remove: 0, add: 0 };
-      indexes.forEach((index, position) => {
-        const { kind } = pending[position];
-        const key = `${kind} ${++positions[kind]}`;
-        answers[index] = written.then((changed) => changed.get(key));
-      });
+  private async write(groupId: string, batch: readonly Waiting[]): Promise<void> {
+    const firstOf = new Map<string, PendingChange>();
+    const pending = batch.map(({ change }) => change).filter((change) => !firstOf.has(change.userId) && firstOf.set(change.userId, change));
+    const written = this.writeGroup(groupId, pending);
+    const positions = { remove: 0, add: 0 };
+    const answerOf = new Map<string, Promise<WrittenChange | undefined>>();
+    for (const change of pending) {
+      const key = `${change.kind} ${++positions[change.kind]}`;
+      answerOf.set(
+        change.userId,
+        written.then((changed) => changed.get(key)),
+      );
     }
-    changes.forEach((change, index) => {
-      const first = firstOf.get(membershipOf(change))!;
-      if (first === index) return;
-      const again = () => this.batch.get(change);
-      answers[index] = change.kind === changes[first].kind ? answers[first].then(() => undefined) : answers[first].then(again, again);
-    });
-    return answers;
+    for (const { change, resolve } of batch) {
+      const first = firstOf.get(change.userId)!;
+      const answer = answerOf.get(change.userId)!;
+      const again = () => this.change(change);
+      if (first === change) resolve(answer);
+      else resolve(first.kind === change.kind ? answer.then(() => undefined) : answer.then(again, again));
+    }
+    await written.catch(() => undefined);
   }
 
   /** The changes of one group that the database made, by `kind position` (positions from 1 in each kind's list). */
