@@ -92,7 +92,32 @@ async function indexIds(database: Database, table: string): Promise<string[]> {
   return rows.map(({ id }) => id);
 }
 
-/** 10 000 users, each a member of the organization, and one group of them all: enough for PostgreSQL to rebuild. */
+/**
+ * The usernames, sorted, that the users' search index finds for `term` (3+ characters), read through the index:
+ * an FTS5 MATCH on SQLite; on PostgreSQL the trigram index of lower(username), the only plan left.
+ */
+async function searchIndexFinds(database: Database, term: string): Promise<string[]> {
+  if (database.dialect === 'sqlite') {
+    const rows = await database.query<{ username: string }>(
+      'SELECT u.username FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid WHERE users_search MATCH $1',
+      [`"${term}"`],
+    );
+    return rows.map(({ username }) => username).sort();
+  }
+  return database.transaction(async (tx) => {
+    await tx.execute('SET LOCAL enable_seqscan = off');
+    const sql = 'SELECT username FROM users WHERE lower(username) LIKE $1';
+    const plan = (await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [`%${term}%`])).map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toContain('users_username_trgm_idx');
+    return (await tx.query<{ username: string }>(sql, [`%${term}%`])).map(({ username }) => username).sort();
+  });
+}
+
+/** SQLite: FTS5 compares its index with the users table, row by row, and fails on any difference. */
+async function expectSearchIndexInStep(database: Database): Promise<void> {
+  if (database.dialect === 'sqlite') await database.execute("INSERT INTO users_search (users_search, rank) VALUES ('integrity-check', 1)");
+}
+
 /** `database`, whose transactions' writes fail for the statements that `fails` picks, as a full disk would make them. */
 function failingAt(database: Database, fails: (sql: string) => boolean): Database {
   return {
@@ -108,6 +133,7 @@ function failingAt(database: Database, fails: (sql: string) => boolean): Databas
   } as Database;
 }
 
+/** 10 000 users, each a member of the organization, and one group of them all: enough for both databases to rebuild indexes. */
 function largeFixture() {
   const users = Array.from({ length: 10_000 }, (_, index) => ({ username: `user${index}@bulk.test`, email: `user${index}@bulk.test` }));
   const usernames = users.map(({ username }) => username);
@@ -265,6 +291,20 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     expect((await loadFixture(t.database, fixture)).memberships).toEqual({ inserted: 25_000, existing: 0 });
   }, 60_000);
 
+  it('leaves the users search index in step with the users after a large load, which builds it in one pass, and after a small one', async () => {
+    await loadFixture(t.database, largeFixture());
+    expect(await searchIndexFinds(t.database, 'user9876@')).toEqual(['user9876@bulk.test']);
+    expect(await searchIndexFinds(t.database, 'er999')).toEqual(
+      ['user999@bulk.test', ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `user999${i}@bulk.test`)].sort(),
+    );
+    await expectSearchIndexInStep(t.database);
+    // Fewer rows than the table holds: added to the index one by one.
+    const few = { users: [{ username: 'late.comer@bulk.test', firstName: 'Zebulon' }] };
+    await loadFixture(t.database, few);
+    expect(await searchIndexFinds(t.database, 'late.com')).toEqual(['late.comer@bulk.test']);
+    await expectSearchIndexInStep(t.database);
+  }, 60_000);
+
   it('leaves the schema as the migrations made it after a large load, which PostgreSQL loads without its foreign keys and secondary indexes', async () => {
     const schema = await schemaOf(t.database);
     const usersIndexes = kind === 'postgres' ? await indexIds(t.database, 'users') : [];
@@ -285,23 +325,30 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
   }, 60_000);
 
-  it('leaves the schema and no row behind when a large load fails after the foreign keys and indexes were dropped', async () => {
-    const schema = await schemaOf(t.database);
-    const fixture = largeFixture();
-    // PostgreSQL fails as it adds back the last table's foreign keys, its rows and the users' indexes written; SQLite at its last insert.
-    const failsAt = kind === 'postgres' ? 'ALTER TABLE group_memberships ADD' : 'INSERT INTO group_memberships';
-    let failed = false;
-    const failing = failingAt(t.database, (sql) => {
-      if (!sql.startsWith(failsAt)) return false;
-      failed = true;
-      return true;
-    });
-    await expect(loadFixture(failing, fixture)).rejects.toThrow('disk is full');
-    expect(failed).toBe(true);
-    expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
-    expect(await schemaOf(t.database)).toEqual(schema);
-    expect((await loadFixture(t.database, fixture)).groupMembers).toEqual({ inserted: 10_000, existing: 0 });
-  }, 60_000);
+  // PostgreSQL fails as it adds back the last table's foreign keys, its rows and the users' indexes written; SQLite as it
+  // builds the users' search index, their search trigger dropped, or at its last insert, the trigger back.
+  const failurePoints = kind === 'postgres' ? ['ALTER TABLE group_memberships ADD'] : ['INSERT INTO users_search', 'INSERT INTO group_memberships'];
+  it.each(failurePoints)(
+    'leaves the schema and no row behind when a large load fails at %s, after indexes or triggers were dropped',
+    async (failsAt) => {
+      const schema = await schemaOf(t.database);
+      const fixture = largeFixture();
+      let failed = false;
+      const failing = failingAt(t.database, (sql) => {
+        if (!sql.startsWith(failsAt)) return false;
+        failed = true;
+        return true;
+      });
+      await expect(loadFixture(failing, fixture)).rejects.toThrow('disk is full');
+      expect(failed).toBe(true);
+      expect(Object.values(await rowCounts(t.database))).toEqual(TABLES.map(() => 0));
+      expect(await schemaOf(t.database)).toEqual(schema);
+      expect((await loadFixture(t.database, fixture)).groupMembers).toEqual({ inserted: 10_000, existing: 0 });
+      expect(await searchIndexFinds(t.database, 'user9876@')).toEqual(['user9876@bulk.test']);
+      await expectSearchIndexInStep(t.database);
+    },
+    60_000,
+  );
 
   it('loads thousands of rows in chunks, reporting progress, and matches them all on a second load', async () => {
     const users = Array.from({ length: 20_500 }, (_, index) => ({ username: `user${index}@bulk.test` }));

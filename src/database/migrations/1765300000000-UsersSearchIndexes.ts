@@ -3,6 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The columns a search of the members listing looks into. */
 export const SEARCHED_COLUMNS = ['username', 'email', 'first_name', 'last_name'] as const;
 
+/** SQLite: the users' FTS5 table, and the trigger that adds each inserted user to it. */
+export const SQLITE_USERS_SEARCH = { table: 'users_search', insertTrigger: 'users_search_insert' } as const;
+
 /**
  * Indexes that find the users whose username, email, first or last name contains a search term, so
  * that a search reads the users that match instead of every user of the organization.
@@ -27,7 +30,7 @@ export class UsersSearchIndexes1765300000000 implements MigrationInterface {
     const columns = SEARCHED_COLUMNS.join(', ');
     const values = (row: 'new' | 'old') => SEARCHED_COLUMNS.map((column) => `${row}.${column}`).join(', ');
     await queryRunner.query(`CREATE VIRTUAL TABLE users_search USING fts5(${columns}, content = 'users', content_rowid = 'rowid', tokenize = 'trigram')`);
-    await queryRunner.query(`CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN
+    await queryRunner.query(`CREATE TRIGGER ${SQLITE_USERS_SEARCH.insertTrigger} AFTER INSERT ON users BEGIN
         INSERT INTO users_search (rowid, ${columns}) VALUES (new.rowid, ${values('new')});
       END`);
     await queryRunner.query(`CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
