@@ -133,6 +133,36 @@ function failingAt(database: Database, fails: (sql: string) => boolean): Databas
   } as Database;
 }
 
+/**
+ * `database`, whose transactions hold the planner's lookup of groups until the first insert of users has
+ * settled, so that the users are being written while the planner goes on; `usersFail` makes that insert fail.
+ */
+function writingUsersWhilePlanning(database: Database, usersFail: boolean): { database: Database; userInserts: () => number } {
+  let userInserts = 0;
+  let usersWritten: () => void = () => undefined;
+  const usersStarted = new Promise<void>((resolve) => (usersWritten = resolve));
+  const wrapped = {
+    dialect: database.dialect,
+    listsTable: database.listsTable.bind(database),
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+      database.transaction((tx) =>
+        work({
+          query: async (sql, params) => {
+            if (sql.includes('CROSS JOIN groups')) await usersStarted;
+            return tx.query(sql, params);
+          },
+          execute: (sql, params) => {
+            if (!sql.startsWith('INSERT INTO users ')) return tx.execute(sql, params);
+            const insert = ++userInserts === 1 && usersFail ? Promise.reject(new Error('disk is full')) : tx.execute(sql, params);
+            if (userInserts === 1) void insert.then(usersWritten, usersWritten);
+            return insert;
+          },
+        } as SqlExecutor),
+      ),
+  } as Database;
+  return { database: wrapped, userInserts: () => userInserts };
+}
+
 /** 10 000 users, each a member of the organization, and one group of them all: enough for both databases to rebuild indexes. */
 function largeFixture() {
   const users = Array.from({ length: 10_000 }, (_, index) => ({ username: `user${index}@bulk.test`, email: `user${index}@bulk.test` }));
@@ -346,6 +376,21 @@ describe.each(DATABASE_KINDS)('fixture loader on %s', (kind) => {
       expect((await loadFixture(t.database, fixture)).groupMembers).toEqual({ inserted: 10_000, existing: 0 });
       expect(await searchIndexFinds(t.database, 'user9876@')).toEqual(['user9876@bulk.test']);
       await expectSearchIndexInStep(t.database);
+    },
+    60_000,
+  );
+
+  it.each([false, true])(
+    'tells the refusal of a group, not a failed write, when it comes while the users are written (a write failing: %s)',
+    async (usersFail) => {
+      await loadFixture(t.database, { organizations: [{ slug: 'bulk', name: 'Bulk' }] });
+      const before = await rowCounts(t.database);
+      const fixture = largeFixture();
+      fixture.groups[0].members.push('nobody@bulk.test');
+      const writing = writingUsersWhilePlanning(t.database, usersFail);
+      await expect(loadFixture(writing.database, fixture)).rejects.toThrow(new FixtureError('groups[0].members[10000]', 'unknown user "nobody@bulk.test"'));
+      expect(writing.userInserts()).toBeGreaterThan(0);
+      expect(await rowCounts(t.database)).toEqual(before);
     },
     60_000,
   );
