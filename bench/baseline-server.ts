@@ -33,8 +33,14 @@ import {
   listStatement,
   listValues,
   MEMBERS_CHECKED_AT_MOST,
+  SAMPLE_MAX_AGE_MS,
+  SAMPLE_SQL,
+  SAMPLED_USERS,
   SEARCH_SCHEMA,
   searchSpaceStatement,
+  searchWindow,
+  type TrigramCounts,
+  trigramCounts,
   USER_SQL,
 } from './baseline-statements';
 
@@ -85,6 +91,23 @@ interface Store {
   group(groupId: string, orgId: string): Promise<GroupRow | undefined>;
   /** A page of a search and the total count (0 when the page is empty). */
   list(query: ListQuery): Promise<{ rows: Record<string, unknown>[] }>;
+  /** The users' trigrams, sampled by SAMPLE_SQL. */
+  sample(): Promise<Record<string, unknown>[]>;
+}
+
+/** The trigram sample, taken on the first search and again once it is old, searches going on with the old one meanwhile. */
+function sampled(store: Store): () => Promise<TrigramCounts> {
+  let current: Promise<TrigramCounts> | undefined;
+  let takenAt = 0;
+  return () => {
+    if (current === undefined || Date.now() - takenAt > SAMPLE_MAX_AGE_MS) {
+      const previous = current;
+      takenAt = Date.now();
+      current = store.sample().then(trigramCounts);
+      if (previous) return previous;
+    }
+    return current;
+  };
 }
 
 function actorOf(row: Record<string, unknown> | undefined): Actor | undefined {
@@ -163,7 +186,9 @@ function sqliteStore(path: string): Store {
     ),
   );
   const spaces = new Map(LIST_FILTERS.map((filter) => [filter, prepare(searchSpaceStatement(filter))]));
+  const sample = prepare(SAMPLE_SQL.sqlite);
   return {
+    sample: async () => sample.all(JSON.stringify(Array.from({ length: SAMPLED_USERS }, () => randomUUID()))) as Record<string, unknown>[],
     authenticate: async (tokenHash) => actorOf(one(actor, tokenHash)),
     group: async (groupId, orgId) => groupOf(one(group, groupId, orgId)),
     async list(query) {
@@ -212,12 +237,14 @@ function postgresStore(url: string, combined: boolean): Store {
       const { name, text, params } = lists.get(`${query.filter} ${sourceFor(Number(n), limit)}`)!;
       return { rows: await rows(client, name, text, listValues(params, query)) };
     });
+  const sample = () => withClient((client) => rows(client, 'sample', SAMPLE_SQL.postgres, [Array.from({ length: SAMPLED_USERS }, () => randomUUID())]));
 
   if (combined) {
     return {
       authenticate,
       group,
       list,
+      sample,
       lookup: (tokenHash, groupId, username) =>
         withClient(async (client) => {
           const [row] = await rows(client, 'lookup', COMBINED_LOOKUP_SQL, [tokenHash, groupId, username]);
@@ -245,6 +272,7 @@ function postgresStore(url: string, combined: boolean): Store {
     authenticate,
     group,
     list,
+    sample,
     lookup: (tokenHash, groupId, username) =>
       withClient(async (client) => {
         const actor = actorOf((await rows(client, 'actor', ACTOR_SQL, [tokenHash]))[0]);
@@ -356,7 +384,13 @@ async function changeMember(store: Store, kind: Change, request: IncomingMessage
 }
 
 /** List Group Users, for the queries the benchmark sends: a search of 3+ characters, an admin's token. */
-async function listMembers(store: Store, request: IncomingMessage, groupId: string, query: URLSearchParams): Promise<unknown> {
+async function listMembers(
+  store: Store,
+  trigrams: () => Promise<TrigramCounts>,
+  request: IncomingMessage,
+  groupId: string,
+  query: URLSearchParams,
+): Promise<unknown> {
   const actor = await store.authenticate(tokenHashOf(request.headers.authorization));
   if (!actor) throw new HttpError(401, 'UnauthorizedError', 'Invalid token');
   const limit = Number(query.get('limit') ?? 10);
@@ -369,7 +403,8 @@ async function listMembers(store: Store, request: IncomingMessage, groupId: stri
   if (actor.role !== 'admin') throw new HttpError(403, 'PermissionDenied', 'You are not allowed to read on groups');
   const group = await store.group(groupId.toLowerCase(), actor.orgId);
   if (!group) throw new HttpError(404, 'NotFound', `Failed to find group with ID ${groupId}`);
-  const { rows } = await store.list({ filter, groupId: group.id, orgId: actor.orgId, term, limit, offset });
+  const window = searchWindow(term.toLowerCase(), await trigrams());
+  const { rows } = await store.list({ filter, groupId: group.id, orgId: actor.orgId, term, window, limit, offset });
   return {
     users: rows.map((row) => ({
       id: row.id,
@@ -384,13 +419,13 @@ async function listMembers(store: Store, request: IncomingMessage, groupId: stri
   };
 }
 
-async function handle(store: Store, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(store: Store, trigrams: () => Promise<TrigramCounts>, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const reqId = requestId();
   const [path, search = ''] = (request.url ?? '/').split('?', 2);
   try {
     if (request.method === 'GET' && path === '/api/status') return send(response, reqId, 200, { status: 'ok', database: 'up' });
     const list = request.method === 'GET' ? LIST_ROUTE.exec(path) : null;
-    if (list) return send(response, reqId, 200, await listMembers(store, request, list[1], new URLSearchParams(search)));
+    if (list) return send(response, reqId, 200, await listMembers(store, trigrams, request, list[1], new URLSearchParams(search)));
     const route = MEMBER_ROUTE.exec(path);
     const kind: Change | undefined = request.method === 'DELETE' ? 'remove' : request.method === 'POST' ? 'add' : undefined;
     if (!route || !kind) throw new HttpError(404, 'NotFound', `Route ${request.method}:${path} not found`);
@@ -413,7 +448,8 @@ async function main(): Promise<void> {
     await pool.end();
   }
   const store = url.startsWith('sqlite:') ? sqliteStore(url.slice('sqlite:'.length)) : postgresStore(url, form === 'combined');
-  const server = createServer((request, response) => void handle(store, request, response));
+  const trigrams = sampled(store);
+  const server = createServer((request, response) => void handle(store, trigrams, request, response));
   server.keepAliveTimeout = 65_000;
   server.listen(Number(process.env.PORT), '127.0.0.1');
   process.on('SIGTERM', () => server.close(() => process.exit(0)));

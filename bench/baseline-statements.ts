@@ -42,7 +42,7 @@ export const COMBINED_SQL: Record<Change, string> = {
 export type ListFilter = 'existingMembers' | 'nonMembers' | undefined;
 export const LIST_FILTERS: readonly ListFilter[] = ['existingMembers', 'nonMembers', undefined];
 /** What a list statement's placeholders stand for, in the order they appear (each appears once). */
-export type ListParam = 'match' | 'pattern' | 'group' | 'org' | 'limit' | 'offset';
+export type ListParam = 'match' | 'window' | 'pattern' | 'group' | 'org' | 'limit' | 'offset';
 /** Where a search finds its users: the trigram index, or the search space's members checked one by one. */
 export type ListSource = 'index' | 'members';
 export const LIST_SOURCES: readonly ListSource[] = ['index', 'members'];
@@ -65,7 +65,9 @@ export function searchSpaceStatement(filter: ListFilter): string {
  * A page of the users whose username, email, first or last name contains a term of 3+ characters,
  * with the total count, in the service's listing order, counted by a window over the matches. From
  * the `index`: the users found through the trigram index (an FTS5 MATCH on SQLite, the GIN indexes
- * of `lower(column) LIKE` on PostgreSQL), each one's membership looked up by the unique indexes. From
+ * of `lower(column) LIKE` on PostgreSQL) by the term's `searchWindow`, checked for the whole term,
+ * each one's membership looked up by the unique indexes (on PostgreSQL the lookup is a subquery it
+ * cannot flatten, so that the whole term's LIKEs do not read the index as well). From
  * the `members`: the search space's memberships, each one's user looked up by primary key and checked.
  */
 export function listStatement(dialect: 'sqlite' | 'postgres', filter: ListFilter, source: ListSource = 'index'): { text: string; params: ListParam[] } {
@@ -76,7 +78,8 @@ export function listStatement(dialect: 'sqlite' | 'postgres', filter: ListFilter
   };
   // Placeholders are numbered in the order they appear in the text.
   const match = dialect === 'sqlite' && source === 'index' ? `users_search MATCH ${p('match')} AND ` : '';
-  const like = () => ['username', 'email', 'first_name', 'last_name'].map((column) => `lower(u.${column}) LIKE ${p('pattern')}`).join(' OR ');
+  const like = (param: ListParam = 'pattern') =>
+    ['username', 'email', 'first_name', 'last_name'].map((column) => `lower(u.${column}) LIKE ${p(param)}`).join(' OR ');
   const columns = 'u.id, u.username, u.email, u.first_name, u.last_name';
   // SQLite keeps the written order of a CROSS JOIN; PostgreSQL keeps a LATERAL lookup it cannot flatten (OFFSET 0).
   const join = dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN';
@@ -96,7 +99,7 @@ export function listStatement(dialect: 'sqlite' | 'postgres', filter: ListFilter
     found =
       dialect === 'sqlite'
         ? `SELECT ${columns} FROM users_search s JOIN users u ON u.rowid = s.rowid WHERE ${match}(${like()})`
-        : `SELECT ${columns} FROM users u WHERE ${like()}`;
+        : `SELECT * FROM (SELECT ${columns} FROM users u WHERE ${like('window')} OFFSET 0) u WHERE ${like()}`;
     memberships =
       filter === 'existingMembers'
         ? `${join} group_memberships gm ON gm.group_id = ${p('group')} AND gm.user_id = f.id`
@@ -119,6 +122,8 @@ export interface ListQuery {
   groupId: string;
   orgId: string;
   term: string;
+  /** The part of the term that the trigram index looks up (`searchWindow`). */
+  window: string;
   limit: number;
   offset: number;
 }
@@ -127,7 +132,8 @@ export interface ListQuery {
 export function listValues(params: readonly ListParam[], query: ListQuery): unknown[] {
   const term = query.term.toLowerCase();
   const values: Record<ListParam, unknown> = {
-    match: `"${term.replace(/"/g, '""')}"`,
+    match: `"${query.window.replace(/"/g, '""')}"`,
+    window: `%${query.window}%`,
     pattern: `%${term}%`,
     group: query.groupId,
     org: query.orgId,
@@ -135,6 +141,60 @@ export function listValues(params: readonly ListParam[], query: ListQuery): unkn
     offset: query.offset,
   };
   return params.map((param) => values[param]);
+}
+
+/**
+ * Users that follow random ids ($1, an array), each found on the primary key: a sample of the users'
+ * trigrams, from which a search chooses the part of its term that the trigram index reads least for.
+ */
+export const SAMPLE_SQL: Record<'sqlite' | 'postgres', string> = {
+  sqlite: `SELECT u.username, u.email, u.first_name, u.last_name FROM json_each($1) p
+    CROSS JOIN users u ON u.id = (SELECT x.id FROM users x WHERE x.id >= p.value ORDER BY x.id LIMIT 1)`,
+  postgres: `SELECT u.username, u.email, u.first_name, u.last_name FROM unnest($1::uuid[]) p (id)
+    CROSS JOIN LATERAL (SELECT x.username, x.email, x.first_name, x.last_name FROM users x WHERE x.id >= p.id ORDER BY x.id LIMIT 1) u`,
+};
+export const SAMPLED_USERS = 1000;
+export const SAMPLE_MAX_AGE_MS = 10 * 60_000;
+
+/** In how many sampled users each trigram occurs, in any searched column, lower-cased. */
+export interface TrigramCounts {
+  users: number;
+  counts: Map<string, number>;
+}
+
+export function trigramCounts(rows: readonly Record<string, unknown>[]): TrigramCounts {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const trigrams = new Set<string>();
+    for (const column of ['username', 'email', 'first_name', 'last_name']) {
+      const chars = [...String(row[column] ?? '').toLowerCase()];
+      for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+    }
+    for (const trigram of trigrams) counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+  }
+  return { users: rows.length, counts };
+}
+
+/**
+ * The part of `term` (lower case) whose trigram lookup costs least: each position's share of users
+ * (the entries read), plus 200 times the candidates it finds, estimated as if the trigrams occurred
+ * independently; up to 6 trigrams. The rarest part finds every user the whole term finds, and the
+ * whole term's condition decides.
+ */
+export function searchWindow(term: string, { users, counts }: TrigramCounts): string {
+  const chars = [...term];
+  const share = (i: number) => ((counts.get(chars.slice(i, i + 3).join('')) ?? 0) + 0.5) / (users + 1);
+  let best = { cost: Infinity, start: 0, end: chars.length - 3 };
+  for (let start = 0; start + 3 <= chars.length; start++) {
+    let read = 0;
+    let found = 1;
+    for (let end = start; end + 3 <= chars.length && end < start + 6; end++) {
+      read += share(end);
+      found *= share(end);
+      if (read + 200 * found < best.cost) best = { cost: read + 200 * found, start, end };
+    }
+  }
+  return chars.slice(best.start, best.end + 3).join('');
 }
 
 const SEARCHED = ['username', 'email', 'first_name', 'last_name'];

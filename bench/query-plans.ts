@@ -1,5 +1,16 @@
-import { createHash } from 'node:crypto';
-import { ACTOR_SQL, COMBINED_LOOKUP_SQL, DELETE_SQL, GROUP_SQL, LIST_FILTERS, LIST_SOURCES, listStatement, listValues, USER_SQL } from './baseline-statements';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  ACTOR_SQL,
+  COMBINED_LOOKUP_SQL,
+  DELETE_SQL,
+  GROUP_SQL,
+  LIST_FILTERS,
+  LIST_SOURCES,
+  listStatement,
+  listValues,
+  SAMPLE_SQL,
+  USER_SQL,
+} from './baseline-statements';
 import { Dataset } from './dataset';
 
 /** Tables this small are read whole by any sensible plan. */
@@ -29,10 +40,13 @@ export async function fullScanWarnings(dataset: Dataset): Promise<string[]> {
     // Members are checked one by one only in a small search space: a group here, never this organization.
     for (const source of LIST_SOURCES.filter((source) => source === 'index' || filter === 'existingMembers')) {
       const { text, params } = listStatement(dataset.dialect, filter, source);
-      const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', limit: 100, offset: 0 };
+      const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', window: '00001', limit: 100, offset: 0 };
       statements.push([`search (${filter ?? 'whole organization'}, from the ${source})`, text, listValues(params, query)]);
     }
   }
+
+  const probes = [randomUUID(), randomUUID()];
+  statements.push(['trigram sample', SAMPLE_SQL[dataset.dialect], [dataset.dialect === 'sqlite' ? JSON.stringify(probes) : probes]]);
 
   const warnings: string[] = [];
   for (const [what, sql, params] of statements) {
@@ -45,11 +59,11 @@ async function scannedTables(dataset: Dataset, sql: string, params: unknown[]): 
   if (dataset.dialect === 'sqlite') {
     const rows = await dataset.database.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params);
     // `SCAN t` (or `SCAN t USING INDEX …`) visits every row; `SEARCH` uses an index to seek.
-    // A virtual table's MATCH (`VIRTUAL TABLE INDEX n:M…`) is an index lookup; a CTE is no table.
+    // A virtual table's MATCH (`VIRTUAL TABLE INDEX n:M…`) is an index lookup; a CTE, or the sample's probes (p), is no table.
     const tables = rows
       .filter((row) => !/^SCAN \w+ VIRTUAL TABLE INDEX \d+:M/.test(row.detail))
       .map((row) => /^SCAN (\w+)/.exec(row.detail)?.[1])
-      .filter((table): table is string => table !== undefined && !['f', 'found'].includes(table));
+      .filter((table): table is string => table !== undefined && !['f', 'found', 'p'].includes(table));
     return (await Promise.all(tables.map(async (table) => ((await rowCount(dataset, table)) > SMALL_TABLE_ROWS ? [table] : [])))).flat();
   }
   const [row] = await dataset.database.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Dialect, isoTimestamp } from '../../../database/database';
 import { type GroupUserListing, type GroupUsersCriteria, type GroupUsersFilter, type GroupUsersPage, GroupUsersQuery } from '../application/group-users.query';
 import type { Group } from '../domain/group';
+import { UserTrigramSample } from './search-window';
 import { USER_COLUMNS, type UserRow } from './sql-group.repository';
 
 /**
@@ -111,6 +112,11 @@ function source(group: Group, filter: GroupUsersFilter | undefined, params: Para
   return { from: 'org_memberships om', join, where: inOrg, userId: 'om.user_id', joinedAt: 'gm.created_at' };
 }
 
+/** Whether a searched column of `u` is LIKE `pattern`, a lower-case placeholder. */
+function containing(pattern: string): string {
+  return `(lower(u.username) LIKE ${pattern} OR lower(u.email) LIKE ${pattern} OR lower(u.first_name) LIKE ${pattern} OR lower(u.last_name) LIKE ${pattern})`;
+}
+
 /** A condition on `u`, from `search` or else `username`. */
 interface UserCondition {
   readonly sql: string;
@@ -122,11 +128,7 @@ interface UserCondition {
 function userCondition(criteria: GroupUsersCriteria, params: Params): UserCondition | undefined {
   if (criteria.search !== undefined) {
     // `%` and `_` cannot occur: the search holds only letters, digits, `-`, `.` and `@`.
-    const pattern = params.add(`%${criteria.search.toLowerCase()}%`);
-    return {
-      sql: `(lower(u.username) LIKE ${pattern} OR lower(u.email) LIKE ${pattern} OR lower(u.first_name) LIKE ${pattern} OR lower(u.last_name) LIKE ${pattern})`,
-      indexed: false,
-    };
+    return { sql: containing(params.add(`%${criteria.search.toLowerCase()}%`)), indexed: false };
   }
   if (criteria.username !== undefined) return { sql: `lower(u.username) = lower(${params.add(criteria.username)})`, indexed: true };
   return undefined;
@@ -187,8 +189,12 @@ export class SqlGroupUsersQuery extends GroupUsersQuery {
   /** The largest search space whose users a search checks one by one rather than through the trigram index. */
   protected readonly checkedMembersLimit: Readonly<Record<Dialect, number>> = CHECKED_MEMBERS_LIMIT;
 
+  /** Which part of a term the trigram index looks up. */
+  private readonly sample: UserTrigramSample;
+
   constructor(private readonly database: Database) {
     super();
+    this.sample = new UserTrigramSample(database);
   }
 
   async page(group: Group, criteria: GroupUsersCriteria): Promise<GroupUsersPage> {
@@ -223,11 +229,12 @@ export class SqlGroupUsersQuery extends GroupUsersQuery {
    * The page and the count of a search of three characters or more, in one statement, from whichever
    * of two sources reads less. The users in the search space (the group's members, or the
    * organization's) are checked one by one when they are few; otherwise the trigram index finds the
-   * users whose columns contain the term, and each one's memberships are looked up by user. The
-   * index's cost follows the users of every organization and how common the term's trigrams are, the
-   * check's the search space alone. The index finds candidates (on SQLite it folds case beyond ASCII,
-   * and PostgreSQL's trigram match is lossy); the same LIKE condition decides either way, so that the
-   * result does not depend on the source.
+   * users whose columns contain the part of the term that reads least (see TrigramSample), and each
+   * one's memberships are looked up by user. The index's cost follows the users of every organization
+   * and how common the term's trigrams are, the check's the search space alone. The index finds
+   * candidates (a part of the term; on SQLite it folds case beyond ASCII, and PostgreSQL's trigram
+   * match is lossy); the same LIKE condition decides either way, so that the result does not depend on
+   * the source.
    */
   private async searched(group: Group, search: string, criteria: GroupUsersCriteria): Promise<GroupUsersPage> {
     const { dialect } = this.database;
@@ -238,10 +245,14 @@ export class SqlGroupUsersQuery extends GroupUsersQuery {
       const users = source(group, criteria.filter, params, true, dialect, 'u.id');
       matches = `matches AS MATERIALIZED (SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at ${matching(users, condition, false, dialect)})`;
     } else {
+      // The index looks up the rarest part of the term; the condition checks the candidates. On
+      // PostgreSQL the lookup is a subquery it cannot flatten (OFFSET 0), so that the condition's own
+      // LIKEs, which the same indexes serve, do not read the term's common trigrams after all.
+      const window = (await this.sample.current()).window(search.toLowerCase());
       const found =
         dialect === 'postgres'
-          ? `SELECT ${USER_COLUMNS} FROM users u WHERE ${condition.sql}`
-          : `SELECT ${USER_COLUMNS} FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid WHERE users_search MATCH ${params.add(phrase(search.toLowerCase()))} AND ${condition.sql}`;
+          ? `SELECT * FROM (SELECT ${USER_COLUMNS} FROM users u WHERE ${containing(params.add(`%${window}%`))} OFFSET 0) u WHERE ${condition.sql}`
+          : `SELECT ${USER_COLUMNS} FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid WHERE users_search MATCH ${params.add(phrase(window))} AND ${condition.sql}`;
       const memberships = foundMemberships(group, criteria.filter, params, dialect);
       matches = `found AS MATERIALIZED (${found}),
                  matches AS MATERIALIZED (SELECT ${FOUND_COLUMNS}, ${memberships.joinedAt} AS joined_at FROM found f ${memberships.joins})`;
