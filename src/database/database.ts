@@ -30,6 +30,14 @@ export abstract class Database implements SqlExecutor {
    * whose kinds are unbounded and would otherwise stay prepared for the life of the process.
    */
   abstract queryUnprepared<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs a short read on the calling thread, at once, and gives its rows as of the last commit; undefined
+   * where this database cannot (see SqliteDatabase), and the caller then asks `query`. For the lookup every
+   * request makes, where a hop to another thread and back costs more than the read itself.
+   */
+  queryAtOnce<T = Row>(_sql: string, _params?: readonly unknown[]): T[] | undefined {
+    return undefined;
+  }
   /** How many SQL texts are kept prepared: it grows with the kinds of statement, never with the requests. */
   abstract readonly preparedStatements: number;
   /**

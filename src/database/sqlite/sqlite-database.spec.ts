@@ -169,6 +169,10 @@ describe('SqliteDatabase', () => {
     expect(await slow).toEqual([{ n: 300_000 }]);
   });
 
+  it('reads nothing at once in memory, where the database is the copy in its worker', () => {
+    expect(database.queryAtOnce('SELECT 1 AS one')).toBeUndefined();
+  });
+
   it('answers DatabaseUnavailableError once its worker is gone', async () => {
     await database.onApplicationShutdown();
     await expect(database.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
@@ -199,6 +203,19 @@ describe('SqliteDatabase on a file', () => {
     const other = new BetterSqlite3(path, { readonly: true });
     expect(other.prepare('SELECT name FROM items').all()).toEqual([{ name: 'kept' }]);
     other.close();
+  });
+
+  it('reads at once, on the calling thread, what any connection committed last, and writes nothing there', async () => {
+    expect(database.queryAtOnce('SELECT name FROM items WHERE name = $1 OR name = $2', ['a', 'b'])).toEqual([]);
+    await database.execute("INSERT INTO items (name) VALUES ('a')");
+    // Another connection to the file, as the CLI or a second instance has.
+    const other = new BetterSqlite3(path);
+    other.prepare("INSERT INTO items (name) VALUES ('b')").run();
+    other.close();
+    expect(database.queryAtOnce('SELECT name FROM items WHERE name = $1 OR name = $2 ORDER BY name', ['a', 'b'])).toEqual([{ name: 'a' }, { name: 'b' }]);
+    // A write is refused there (the caller then asks `query`), and the file is unchanged.
+    expect(database.queryAtOnce("INSERT INTO items (name) VALUES ('c') RETURNING name")).toBeUndefined();
+    expect(await names(database)).toEqual(['a', 'b']);
   });
 
   it('copies committed writes from the write-ahead log into the database file beside the writer', async () => {

@@ -1,5 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from '../database';
 import { sqlitePragmas } from '../data-source-options';
@@ -57,6 +57,13 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   private readonly worker: Worker;
   /** Only a database file has a write-ahead log to checkpoint. */
   private readonly checkpointer: Worker | undefined;
+  /**
+   * On a file, a connection of the main thread for `queryAtOnce`. It only reads (`query_only`), and has no
+   * busy timeout, so it never holds up the event loop: when the file is busy, the read goes to the worker.
+   * Each read is a transaction of its own, which sees every commit before it, from any connection or process.
+   */
+  private readonly reader: BetterSqlite3.Database | undefined;
+  private readonly readerStatements = new Map<string, BetterSqlite3.Statement>();
   private readonly pending = new Map<number, Pending>();
   private lastId = 0;
   /** Why the worker is gone, once it is. */
@@ -95,6 +102,10 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
       this.checkpointer.on('error', (error) => process.emitWarning(`the SQLite checkpointer stopped: ${error.message}`));
       this.checkpointer.unref();
     }
+    if (onFile) {
+      this.reader = new BetterSqlite3(source, { timeout: 0 });
+      for (const pragma of [...pragmas, 'busy_timeout = 0', 'query_only = ON']) this.reader.pragma(pragma);
+    }
     this.worker.on('message', (replies: WorkerReply[]) => {
       this.batchesInFlight--;
       for (const reply of replies) this.settle(reply);
@@ -116,6 +127,21 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
 
   async queryUnprepared<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return (await this.unheld(() => this.send([0, 'unprepared', sql, params.map(toSqlite)]))) as T[];
+  }
+
+  override queryAtOnce<T = Row>(sql: string, params: readonly unknown[] = []): T[] | undefined {
+    if (this.reader === undefined || this.gone) return undefined;
+    // `$n` is a named parameter to SQLite, bound by its name `n`.
+    const named: Record<number, unknown> = {};
+    for (let index = 0; index < params.length; index++) named[index + 1] = toSqlite(params[index]);
+    try {
+      let statement = this.readerStatements.get(sql);
+      if (statement === undefined) this.readerStatements.set(sql, (statement = this.reader.prepare(sql)));
+      return statement.all(named) as T[];
+    } catch {
+      // Busy, or closed: the worker answers, and reports what it meets.
+      return undefined;
+    }
   }
 
   get preparedStatements(): number {
@@ -160,6 +186,7 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.reader?.close();
     await Promise.all([this.worker.terminate(), this.checkpointer?.terminate()]);
   }
 

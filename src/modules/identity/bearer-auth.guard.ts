@@ -104,7 +104,7 @@ export class BearerAuthGuard implements CanActivate {
   private async authenticate(request: BearerRequest): Promise<Actor> {
     const tokenHash = bearerTokenHash(request);
     if (tokenHash === undefined) throw new MalformedAuthorizationHeaderError();
-    const row = request.foundToken ?? (await this.tokens.get(tokenHash));
+    const row = request.foundToken ?? (await this.findToken(tokenHash));
     if (!row) throw new AuthenticationError('Invalid token');
     if (row.revoked_at !== null) throw new AuthenticationError('Token has been revoked');
     if (row.expires_at !== null && new Date(row.expires_at as string | Date).getTime() <= Date.now()) {
@@ -123,8 +123,10 @@ export class BearerAuthGuard implements CanActivate {
     return this.database.write([{ sql: USE_LIMITED_TOKEN_SQL, params: [tokenId], mustChange: true }]);
   }
 
+  /** Read at once where the database can (a SQLite file, on the main thread), otherwise through `query`. */
   private async findTokens(hashes: readonly string[]): Promise<(TokenRow | undefined)[]> {
-    const rows = await this.database.query<TokenRow>(this.findTokensSql, [hashes]);
+    const params = [hashes];
+    const rows = this.database.queryAtOnce<TokenRow>(this.findTokensSql, params) ?? (await this.database.query<TokenRow>(this.findTokensSql, params));
     return byListRow(rows, hashes.length);
   }
 
