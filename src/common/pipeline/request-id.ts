@@ -29,7 +29,7 @@ export interface ServiceRequest extends Request {
   actor?: Actor;
   /** The hash of the bearer token once computed (null: no well-formed one); see `bearerTokenHash`. */
   tokenHash?: string | null;
-  /** When the request arrived, set when it was looked at before Express (UnknownTokenRefusal): its duration counts from there. */
+  /** When the request arrived: when it was first looked at, by UnknownTokenRefusal or the request log. Its duration counts from there. */
   receivedAt?: number;
   /** Counted toward its rate limit already: before Express, by UnknownTokenRefusal. */
   rateLimitCounted?: boolean;

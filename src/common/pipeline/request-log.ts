@@ -13,28 +13,31 @@ function routeOf(request: Request): string {
 
 /**
  * One log line per answered request — where the reqId of an answer leads to in the log — and its
- * metrics, from one listener. Never a header: the Authorization header stays out of the log.
+ * metrics, from one listener shared by all requests (none is created per request). Never a header:
+ * the Authorization header stays out of the log.
  */
 export function observeRequests(logger: AppLogger, metrics: HttpMetrics) {
+  function answered(this: Response): void {
+    const request = this.req as ServiceRequest;
+    const durationMs = performance.now() - request.receivedAt!;
+    const route = routeOf(request);
+    metrics.observe(request.method, route, this.statusCode, durationMs / 1000);
+    logger.pino.info(
+      {
+        reqId: request.reqId,
+        method: request.method,
+        route,
+        statusCode: this.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+        actorType: request.actor?.type,
+        actorId: request.actor?.id,
+      },
+      'request',
+    );
+  }
   return (request: Request, response: Response, next: NextFunction): void => {
-    const started = (request as ServiceRequest).receivedAt ?? performance.now();
-    response.on('finish', () => {
-      const durationMs = performance.now() - started;
-      const route = routeOf(request);
-      metrics.observe(request.method, route, response.statusCode, durationMs / 1000);
-      logger.pino.info(
-        {
-          reqId: (request as ServiceRequest).reqId,
-          method: request.method,
-          route,
-          statusCode: response.statusCode,
-          durationMs: Math.round(durationMs * 10) / 10,
-          actorType: (request as ServiceRequest).actor?.type,
-          actorId: (request as ServiceRequest).actor?.id,
-        },
-        'request',
-      );
-    });
+    (request as ServiceRequest).receivedAt ??= performance.now();
+    response.on('finish', answered);
     next();
   };
 }

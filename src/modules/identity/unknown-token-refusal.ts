@@ -22,6 +22,9 @@ interface RouterLayer {
 
 const NO_NEXT = () => undefined;
 
+/** The one refusal this answers, made once: every request refused here gets the same. */
+const INVALID_TOKEN = new AuthenticationError('Invalid token');
+
 /**
  * Refuses a bearer token that nobody has before Express sees the request: a flood of made-up tokens
  * is the cheapest attack on the API, and Express's middleware chain, router and Nest's guards cost
@@ -58,12 +61,15 @@ export class UnknownTokenRefusal {
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const route = this.bearerRoute(request, express.router.stack as unknown as readonly RouterLayer[]);
       if (route === undefined) next(request, response);
-      else void this.refuseUnknownToken(Object.assign(request, { receivedAt: performance.now() }), response, route, express, observe, next);
+      else {
+        (request as IncomingMessage & { receivedAt: number }).receivedAt = performance.now();
+        void this.refuseUnknownToken(request, response, route, express, observe, next);
+      }
     });
   }
 
   private async refuseUnknownToken(
-    incoming: IncomingMessage & { receivedAt: number },
+    incoming: IncomingMessage,
     outgoing: ServerResponse,
     route: object,
     express: Express,
@@ -92,7 +98,7 @@ export class UnknownTokenRefusal {
         return void next(incoming, outgoing);
       }
       await this.authFailures.recordFailure(request);
-      throw new AuthenticationError('Invalid token');
+      throw INVALID_TOKEN;
     } catch (error) {
       request.reqId = newRequestId();
       void observe(request, response, NO_NEXT);
@@ -112,6 +118,8 @@ export class UnknownTokenRefusal {
     const path = parseurl(request)?.pathname;
     if (path === undefined || path === null) return undefined;
     for (const layer of layers) {
+      // A middleware at the root sees every path.
+      if (layer.route === undefined && layer.slash) continue;
       let match: unknown;
       try {
         match = layer.match(path);
@@ -119,7 +127,7 @@ export class UnknownTokenRefusal {
         // An invalid percent-encoding: Express refuses it before any route.
         return undefined;
       }
-      if (!match || (layer.route === undefined && layer.slash)) continue;
+      if (!match) continue;
       // A middleware of its own for this path would see the request first.
       if (layer.route === undefined) return undefined;
       if (layer.route._handlesMethod(method)) return this.guard.bearerRoutes.has(layer.route) ? layer.route : undefined;

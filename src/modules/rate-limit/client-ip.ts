@@ -6,7 +6,8 @@ import type { ServiceRequest } from '../../common/pipeline/request-id';
  * by their /64, which one client usually holds whole: rotating addresses in it does not escape.
  */
 export function clientIp(request: ServiceRequest): string {
-  const ip = request.ip ?? 'unknown';
+  // Without X-Forwarded-For, Express's `ip` is the socket's address: taken from there, no trust list is parsed.
+  const ip = (request.headers['x-forwarded-for'] ? request.ip : request.socket.remoteAddress) ?? 'unknown';
   if (ip.startsWith('::ffff:') && ip.includes('.')) return ip.slice('::ffff:'.length);
   // An IPv4 address has no colon: it need not go through the IPv6 check, a long regular expression.
   return ip.includes(':') && isIPv6(ip) ? `${ipv6Prefix64(ip)}::/64` : ip;
