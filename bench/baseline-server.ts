@@ -32,7 +32,7 @@ import {
   type ListSource,
   listStatement,
   listValues,
-  MEMBERS_CHECKED_AT_MOST,
+  membersCheckedAtMost,
   SAMPLE_MAX_AGE_MS,
   SAMPLE_SQL,
   SAMPLED_USERS,
@@ -152,7 +152,7 @@ function spaceKey(query: ListQuery): string {
   return query.filter === 'existingMembers' ? query.groupId : query.orgId;
 }
 
-/** Checking each member of a small search space reads less than the trigram index (see MEMBERS_CHECKED_AT_MOST). */
+/** Checking each member of a small search space reads less than the trigram index (see membersCheckedAtMost). */
 function sourceFor(space: number, limit: number): ListSource {
   return space <= limit ? 'members' : 'index';
 }
@@ -192,8 +192,8 @@ function sqliteStore(path: string): Store {
     authenticate: async (tokenHash) => actorOf(one(actor, tokenHash)),
     group: async (groupId, orgId) => groupOf(one(group, groupId, orgId)),
     async list(query) {
-      const limit = MEMBERS_CHECKED_AT_MOST.sqlite;
-      const space = Number(one(spaces.get(query.filter)!, spaceKey(query), limit + 1)!.n);
+      const limit = membersCheckedAtMost('sqlite', query.checks);
+      const space = limit === 0 ? 1 : Number(one(spaces.get(query.filter)!, spaceKey(query), limit + 1)!.n);
       const { statement, params } = lists.get(`${query.filter} ${sourceFor(space, limit)}`)!;
       return { rows: statement.all(...listValues(params, query)) as Record<string, unknown>[] };
     },
@@ -232,8 +232,9 @@ function postgresStore(url: string, combined: boolean): Store {
   );
   const list = (query: ListQuery) =>
     withClient(async (client) => {
-      const limit = MEMBERS_CHECKED_AT_MOST.postgres;
-      const [{ n }] = await rows(client, `space-${query.filter ?? 'all'}`, searchSpaceStatement(query.filter), [spaceKey(query), limit + 1]);
+      const limit = membersCheckedAtMost('postgres', query.checks);
+      const [{ n }] =
+        limit === 0 ? [{ n: 1 }] : await rows(client, `space-${query.filter ?? 'all'}`, searchSpaceStatement(query.filter), [spaceKey(query), limit + 1]);
       const { name, text, params } = lists.get(`${query.filter} ${sourceFor(Number(n), limit)}`)!;
       return { rows: await rows(client, name, text, listValues(params, query)) };
     });
@@ -403,8 +404,8 @@ async function listMembers(
   if (actor.role !== 'admin') throw new HttpError(403, 'PermissionDenied', 'You are not allowed to read on groups');
   const group = await store.group(groupId.toLowerCase(), actor.orgId);
   if (!group) throw new HttpError(404, 'NotFound', `Failed to find group with ID ${groupId}`);
-  const window = searchWindow(term.toLowerCase(), await trigrams());
-  const { rows } = await store.list({ filter, groupId: group.id, orgId: actor.orgId, term, window, limit, offset });
+  const { window, checks } = searchWindow(term.toLowerCase(), await trigrams());
+  const { rows } = await store.list({ filter, groupId: group.id, orgId: actor.orgId, term, window, checks, limit, offset });
   return {
     users: rows.map((row) => ({
       id: row.id,

@@ -55,6 +55,14 @@ export const LIST_SOURCES: readonly ListSource[] = ['index', 'members'];
  */
 export const MEMBERS_CHECKED_AT_MOST: Record<'sqlite' | 'postgres', number> = { sqlite: 2_000, postgres: 10_000 };
 
+/**
+ * The largest search space worth checking member by member rather than reading the index for a term
+ * whose lookup costs `checks` (in member checks): none, and no count, when the lookup is cheap.
+ */
+export function membersCheckedAtMost(dialect: 'sqlite' | 'postgres', checks: number): number {
+  return checks <= 500 ? 0 : Math.min(MEMBERS_CHECKED_AT_MOST[dialect], Math.ceil(checks));
+}
+
 /** How many members the search space has, counted on its index up to one past `MEMBERS_CHECKED_AT_MOST`. */
 export function searchSpaceStatement(filter: ListFilter): string {
   const [table, key] = filter === 'existingMembers' ? ['group_memberships', 'group_id'] : ['org_memberships', 'org_id'];
@@ -122,8 +130,9 @@ export interface ListQuery {
   groupId: string;
   orgId: string;
   term: string;
-  /** The part of the term that the trigram index looks up (`searchWindow`). */
+  /** The part of the term that the trigram index looks up, and what that costs (`searchWindow`). */
   window: string;
+  checks: number;
   limit: number;
   offset: number;
 }
@@ -148,18 +157,20 @@ export function listValues(params: readonly ListParam[], query: ListQuery): unkn
  * trigrams, from which a search chooses the part of its term that the trigram index reads least for.
  */
 export const SAMPLE_SQL: Record<'sqlite' | 'postgres', string> = {
-  sqlite: `SELECT u.username, u.email, u.first_name, u.last_name FROM json_each($1) p
+  sqlite: `SELECT (SELECT max(rowid) FROM users) AS population, u.username, u.email, u.first_name, u.last_name FROM json_each($1) p
     CROSS JOIN users u ON u.id = (SELECT x.id FROM users x WHERE x.id >= p.value ORDER BY x.id LIMIT 1)`,
-  postgres: `SELECT u.username, u.email, u.first_name, u.last_name FROM unnest($1::uuid[]) p (id)
+  postgres: `SELECT (SELECT greatest(c.reltuples, 0) FROM pg_class c WHERE c.oid = 'users'::regclass) AS population,
+      u.username, u.email, u.first_name, u.last_name FROM unnest($1::uuid[]) p (id)
     CROSS JOIN LATERAL (SELECT x.username, x.email, x.first_name, x.last_name FROM users x WHERE x.id >= p.id ORDER BY x.id LIMIT 1) u`,
 };
 export const SAMPLED_USERS = 1000;
 export const SAMPLE_MAX_AGE_MS = 10 * 60_000;
 
-/** In how many sampled users each trigram occurs, in any searched column, lower-cased. */
+/** In how many sampled users each trigram occurs, in any searched column, lower-cased; and how many users there are. */
 export interface TrigramCounts {
   users: number;
   counts: Map<string, number>;
+  population: number;
 }
 
 export function trigramCounts(rows: readonly Record<string, unknown>[]): TrigramCounts {
@@ -172,16 +183,16 @@ export function trigramCounts(rows: readonly Record<string, unknown>[]): Trigram
     }
     for (const trigram of trigrams) counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
   }
-  return { users: rows.length, counts };
+  return { users: rows.length, counts, population: rows.length === 0 ? 0 : Number(rows[0].population) };
 }
 
 /**
  * The part of `term` (lower case) whose trigram lookup costs least: each position's share of users
  * (the entries read), plus 200 times the candidates it finds, estimated as if the trigrams occurred
  * independently; up to 6 trigrams. The rarest part finds every user the whole term finds, and the
- * whole term's condition decides.
+ * whole term's condition decides. Its cost in member checks: a check costs about 200 entries read.
  */
-export function searchWindow(term: string, { users, counts }: TrigramCounts): string {
+export function searchWindow(term: string, { users, counts, population }: TrigramCounts): { window: string; checks: number } {
   const chars = [...term];
   const share = (i: number) => ((counts.get(chars.slice(i, i + 3).join('')) ?? 0) + 0.5) / (users + 1);
   let best = { cost: Infinity, start: 0, end: chars.length - 3 };
@@ -194,7 +205,7 @@ export function searchWindow(term: string, { users, counts }: TrigramCounts): st
       if (read + 200 * found < best.cost) best = { cost: read + 200 * found, start, end };
     }
   }
-  return chars.slice(best.start, best.end + 3).join('');
+  return { window: chars.slice(best.start, best.end + 3).join(''), checks: (population * best.cost) / 200 };
 }
 
 const SEARCHED = ['username', 'email', 'first_name', 'last_name'];

@@ -40,7 +40,7 @@ export async function fullScanWarnings(dataset: Dataset): Promise<string[]> {
     // Members are checked one by one only in a small search space: a group here, never this organization.
     for (const source of LIST_SOURCES.filter((source) => source === 'index' || filter === 'existingMembers')) {
       const { text, params } = listStatement(dataset.dialect, filter, source);
-      const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', window: '00001', limit: 100, offset: 0 };
+      const query = { filter, groupId: dataset.groups.list, orgId: org.org_id, term: 'member-00001', window: '00001', checks: 200, limit: 100, offset: 0 };
       statements.push([`search (${filter ?? 'whole organization'}, from the ${source})`, text, listValues(params, query)]);
     }
   }

@@ -207,7 +207,9 @@ describe.each(DATABASE_KINDS)('searching group users on %s', (kind) => {
 /** The query with the trigram index for every search space of more than `limit` members. */
 function searchingIndexAbove(database: Database, limit: number): SqlGroupUsersQuery {
   return new (class extends SqlGroupUsersQuery {
-    protected override readonly checkedMembersLimit = { sqlite: limit, postgres: limit };
+    protected override checkedMembers(): number {
+      return limit;
+    }
   })(database);
 }
 

@@ -7,32 +7,39 @@ const USERS = Array.from({ length: 1000 }, (_, i) => {
 });
 
 describe('TrigramSample', () => {
-  const sample = TrigramSample.of(USERS);
+  const sample = TrigramSample.of(USERS, 1_000_000);
 
   it('looks up the part of a term whose trigrams few users share, not the common ones', () => {
-    const window = sample.window('member-00001');
+    const window = sample.lookup('member-00001').window;
     expect('member-00001').toContain(window);
     expect(window).not.toMatch(/mem|emb|mbe|ber|er-/);
     expect([...window].length).toBeGreaterThanOrEqual(3);
   });
 
   it('looks up more than one rare trigram, so that few candidates are checked', () => {
-    expect([...sample.window('bench.test-9876')].length).toBeGreaterThan(3);
+    expect([...sample.lookup('bench.test-9876').window].length).toBeGreaterThan(3);
   });
 
   it('looks up the whole of a three-letter term', () => {
-    expect(sample.window('mem')).toBe('mem');
-    expect(sample.window('ab@')).toBe('ab@');
+    expect(sample.lookup('mem').window).toBe('mem');
+    expect(sample.lookup('ab@').window).toBe('ab@');
   });
 
   it('counts letters, not UTF-16 units, and folds the sample to lower case', () => {
-    const accented = TrigramSample.of([['ZOË', null, null, '山田太郎']]);
-    expect(accented.window('山田太')).toBe('山田太');
-    expect('zoëxyz').toContain(accented.window('zoëxyz'));
-    expect(accented.window('zoëxyz')).not.toBe('zoë');
+    const accented = TrigramSample.of([['ZOË', null, null, '山田太郎']], 1);
+    expect(accented.lookup('山田太').window).toBe('山田太');
+    expect('zoëxyz').toContain(accented.lookup('zoëxyz').window);
+    expect(accented.lookup('zoëxyz').window).not.toBe('zoë');
+  });
+
+  it('prices the lookup of a rare part in few member checks, and of a common term in many', () => {
+    // A term every user has finds every user: as many candidates to check as members.
+    expect(sample.lookup('member').checks).toBeGreaterThan(900_000);
+    expect(TrigramSample.of(USERS, 1_000).lookup('member').checks).toBeGreaterThan(900);
+    expect(sample.lookup('member-00001').checks).toBeLessThan(500);
   });
 
   it('chooses among the term alone when the sample is empty', () => {
-    expect('member-00001').toContain(TrigramSample.of([]).window('member-00001'));
+    expect('member-00001').toContain(TrigramSample.of([], 0).lookup('member-00001').window);
   });
 });

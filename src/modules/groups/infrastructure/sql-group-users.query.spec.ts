@@ -33,14 +33,16 @@ const BY_USERNAME = /^SEARCH u USING INDEX users_username_lower_key \(<expr>=\?\
 /** How SQLite finds the users whose columns contain a search term: the trigram index, by MATCH. */
 const BY_SEARCH_INDEX = /^SCAN s VIRTUAL TABLE INDEX \d+:M/;
 /** The statement that samples the users' trigrams, taken once by each query object before its first index search. */
-const TRIGRAM_SAMPLE = /^SELECT u\.username, u\.email, u\.first_name, u\.last_name FROM \(SELECT list\.key/;
+const TRIGRAM_SAMPLE = /^SELECT \(SELECT max\(rowid\) FROM users\) AS population, u\.username, /;
 /** A read of users, memberships or the search index, as opposed to one of a CTE or a constant row. */
 const TABLE_READ = /^(SEARCH|SCAN) (u|om|gm|s)\b/;
 
 /** The query with the trigram index for every search space of more than `limit` members. */
 function searchingIndexAbove(database: Database, limit: number): SqlGroupUsersQuery {
   return new (class extends SqlGroupUsersQuery {
-    protected override readonly checkedMembersLimit = { sqlite: limit, postgres: limit };
+    protected override checkedMembers(): number {
+      return limit;
+    }
   })(database);
 }
 
@@ -90,15 +92,16 @@ describe('SqlGroupUsersQuery on SQLite', () => {
     return { totalCount, plans };
   }
 
-  // The group has 1 050 members, the organization 1 100: a limit of 0 sends every search to the index.
+  // The group has 1 050 members, the organization 1 100: a limit of 0 sends every search to the index
+  // without counting the search space.
   const INDEX = 0;
   const CHECK = 2000;
   it.each([
-    ['a search among the members', { search: 'user000', filter: 'existingMembers' }, INDEX, [BY_GROUP, BY_SEARCH_INDEX], 10],
-    ['a search matching more members than are gathered', { search: 'ACME', filter: 'existingMembers' }, INDEX, [BY_GROUP, BY_SEARCH_INDEX], MEMBERS],
-    ['a search among the organization', { search: 'user000' }, INDEX, [BY_ORGANIZATION, BY_SEARCH_INDEX], 10],
-    ['a search matching more of the organization than is gathered', { search: 'acme' }, INDEX, [BY_ORGANIZATION, BY_SEARCH_INDEX], USERS],
-    ['a search among the non-members', { search: 'user10', filter: 'nonMembers' }, INDEX, [BY_ORGANIZATION, BY_SEARCH_INDEX], 50],
+    ['a search among the members', { search: 'user000', filter: 'existingMembers' }, INDEX, [BY_SEARCH_INDEX], 10],
+    ['a search matching more members than are gathered', { search: 'ACME', filter: 'existingMembers' }, INDEX, [BY_SEARCH_INDEX], MEMBERS],
+    ['a search among the organization', { search: 'user000' }, INDEX, [BY_SEARCH_INDEX], 10],
+    ['a search matching more of the organization than is gathered', { search: 'acme' }, INDEX, [BY_SEARCH_INDEX], USERS],
+    ['a search among the non-members', { search: 'user10', filter: 'nonMembers' }, INDEX, [BY_SEARCH_INDEX], 50],
     ['a search among few members', { search: 'user000', filter: 'existingMembers' }, CHECK, [BY_GROUP, BY_GROUP], 10],
     ['a search matching more of few members than are gathered', { search: 'ACME', filter: 'existingMembers' }, CHECK, [BY_GROUP, BY_GROUP], MEMBERS],
     ['a search among a small organization', { search: 'user000' }, CHECK, [BY_ORGANIZATION, BY_ORGANIZATION], 10],
@@ -116,6 +119,17 @@ describe('SqlGroupUsersQuery on SQLite', () => {
     const reads = result.plans.map((plan) => plan.filter((detail) => TABLE_READ.test(detail)));
     expect(reads.map((statement) => statement[0])).toEqual(firstReads.map((read) => expect.stringMatching(read)));
     for (const statement of reads) expect(statement.filter((detail) => detail.startsWith('SCAN') && !BY_SEARCH_INDEX.test(detail))).toEqual([]);
+  });
+
+  it('counts the search space only for a term whose lookup in the index costs more than checking a few members', async () => {
+    const searched = async (search: string) => {
+      const statements: Statement[] = [];
+      await new SqlGroupUsersQuery(logging(database, statements)).page(group, { offset: 0, limit: 10, search, filter: 'existingMembers' });
+      return statements.filter(({ sql }) => !TRIGRAM_SAMPLE.test(sql)).map(({ sql }) => sql.slice(0, 20));
+    };
+    // Each user's trigrams of `acme.test` are everybody's: reading them costs more than checking 500 members.
+    expect(await searched('user0001@acme')).toEqual([expect.stringMatching(/^WITH found/)]);
+    expect(await searched('acme.test')).toEqual([expect.stringMatching(/^SELECT count/), expect.stringMatching(/^WITH /)]);
   });
 
   it('samples the users by primary key, reading no table in full', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Dialect, isoTimestamp } from '../../../database/database';
 import { type GroupUserListing, type GroupUsersCriteria, type GroupUsersFilter, type GroupUsersPage, GroupUsersQuery } from '../application/group-users.query';
 import type { Group } from '../domain/group';
-import { UserTrigramSample } from './search-window';
+import { type TermLookup, UserTrigramSample } from './search-window';
 import { USER_COLUMNS, type UserRow } from './sql-group.repository';
 
 /**
@@ -48,12 +48,19 @@ function foundMemberships(group: Group, filter: GroupUsersFilter | undefined, pa
 
 /**
  * Up to this many members in the search space (the group's, or the organization's), a search checks
- * each of them rather than reading the trigram index. Measured on 10⁶ users whose trigrams are mostly
- * common ones: a member costs about 1.5 µs to check on SQLite against 4 ms for an FTS5 phrase query,
- * and 4 µs on PostgreSQL against 60 ms for the GIN indexes. The check's cost is bounded by the search
+ * each of them rather than reading the trigram index, when the index costs more: the bound for a term
+ * whose every part is common. Measured on 10⁶ users whose trigrams are mostly common ones: a member
+ * costs about 1.5 µs to check on SQLite against 4 ms for an FTS5 phrase query of the whole term, and
+ * 4 µs on PostgreSQL against 60 ms for the GIN indexes. The check's cost is bounded by the search
  * space; the index's follows the users of every organization and how common the term's trigrams are.
  */
 const CHECKED_MEMBERS_LIMIT: Record<Dialect, number> = { sqlite: 2_000, postgres: 10_000 };
+
+/**
+ * A term whose index lookup costs at most this many member checks is looked up without counting the
+ * search space: the count is a round trip, and checking a space this small gains less than that.
+ */
+const INDEX_WITHOUT_COUNT_CHECKS = 500;
 
 /** Up to this many matches are gathered and sorted; more are read in listing order from the index, a page at a time. */
 const GATHER_LIMIT = 1000;
@@ -186,9 +193,6 @@ function listing(row: Row): GroupUserListing {
  */
 @Injectable()
 export class SqlGroupUsersQuery extends GroupUsersQuery {
-  /** The largest search space whose users a search checks one by one rather than through the trigram index. */
-  protected readonly checkedMembersLimit: Readonly<Record<Dialect, number>> = CHECKED_MEMBERS_LIMIT;
-
   /** Which part of a term the trigram index looks up. */
   private readonly sample: UserTrigramSample;
 
@@ -240,19 +244,20 @@ export class SqlGroupUsersQuery extends GroupUsersQuery {
     const { dialect } = this.database;
     const params = new Params();
     const condition = userCondition(criteria, params) as UserCondition;
+    const lookup = (await this.sample.current()).lookup(search.toLowerCase());
+    const checked = this.checkedMembers(lookup);
     let matches: string;
-    if (await this.searchSpaceIsSmall(group, criteria.filter)) {
+    if (checked > 0 && (await this.searchSpaceIsSmall(group, criteria.filter, checked))) {
       const users = source(group, criteria.filter, params, true, dialect, 'u.id');
       matches = `matches AS MATERIALIZED (SELECT ${USER_COLUMNS}, ${users.joinedAt} AS joined_at ${matching(users, condition, false, dialect)})`;
     } else {
       // The index looks up the rarest part of the term; the condition checks the candidates. On
       // PostgreSQL the lookup is a subquery it cannot flatten (OFFSET 0), so that the condition's own
       // LIKEs, which the same indexes serve, do not read the term's common trigrams after all.
-      const window = (await this.sample.current()).window(search.toLowerCase());
       const found =
         dialect === 'postgres'
-          ? `SELECT * FROM (SELECT ${USER_COLUMNS} FROM users u WHERE ${containing(params.add(`%${window}%`))} OFFSET 0) u WHERE ${condition.sql}`
-          : `SELECT ${USER_COLUMNS} FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid WHERE users_search MATCH ${params.add(phrase(window))} AND ${condition.sql}`;
+          ? `SELECT * FROM (SELECT ${USER_COLUMNS} FROM users u WHERE ${containing(params.add(`%${lookup.window}%`))} OFFSET 0) u WHERE ${condition.sql}`
+          : `SELECT ${USER_COLUMNS} FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid WHERE users_search MATCH ${params.add(phrase(lookup.window))} AND ${condition.sql}`;
       const memberships = foundMemberships(group, criteria.filter, params, dialect);
       matches = `found AS MATERIALIZED (${found}),
                  matches AS MATERIALIZED (SELECT ${FOUND_COLUMNS}, ${memberships.joinedAt} AS joined_at FROM found f ${memberships.joins})`;
@@ -267,15 +272,23 @@ export class SqlGroupUsersQuery extends GroupUsersQuery {
   }
 
   /**
-   * Whether the search space holds at most `checkedMembersLimit` memberships: counted on the group's
-   * or the organization's membership index, stopping past the limit. The index's order keeps
-   * PostgreSQL on the index for a large organization too, rather than scanning the table until enough
-   * of its rows are found.
+   * The largest search space whose members are checked rather than the index read for `lookup`: as
+   * many as the index costs, up to CHECKED_MEMBERS_LIMIT; none (and no count) when it costs little.
    */
-  private async searchSpaceIsSmall(group: Group, filter: GroupUsersFilter | undefined): Promise<boolean> {
+  protected checkedMembers(lookup: TermLookup): number {
+    if (lookup.checks <= INDEX_WITHOUT_COUNT_CHECKS) return 0;
+    return Math.min(CHECKED_MEMBERS_LIMIT[this.database.dialect], Math.ceil(lookup.checks));
+  }
+
+  /**
+   * Whether the search space holds at most `limit` memberships: counted on the group's or the
+   * organization's membership index, stopping past the limit. The index's order keeps PostgreSQL on
+   * the index for a large organization too, rather than scanning the table until enough of its rows
+   * are found.
+   */
+  private async searchSpaceIsSmall(group: Group, filter: GroupUsersFilter | undefined, limit: number): Promise<boolean> {
     const [table, alias, key, id] =
       filter === 'existingMembers' ? ['group_memberships', 'gm', 'group_id', group.id] : ['org_memberships', 'om', 'org_id', group.orgId];
-    const limit = this.checkedMembersLimit[this.database.dialect];
     const [row] = await this.database.query<{ n: number | string }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.${key} = $1 ORDER BY ${alias}.${key}, ${alias}.user_id LIMIT $2) space`,
       [id, limit + 1],
