@@ -75,7 +75,7 @@ export class Dataset {
     const dataSource = new DataSource(dataSourceOptions(config));
     await dataSource.initialize();
     await dataSource.runMigrations();
-    const database = databaseOf(dataSource, config);
+    const database = await databaseOf(dataSource, config);
     progress('schema migrated');
     const loaded = await bulkLoad(database, () => load(database, size, progress));
     const dataset = new Dataset(

@@ -34,7 +34,7 @@ async function prepare(url: string): Promise<void> {
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();
-    const database = databaseOf(dataSource, config);
+    const database = await databaseOf(dataSource, config);
     await loadFixture(database, load.fixture);
     await (database as Partial<{ onApplicationShutdown(): Promise<void> }>).onApplicationShutdown?.();
   } finally {

@@ -19,7 +19,7 @@ async function main(args: string[]): Promise<void> {
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();
-    const summary = await loadFixture(databaseOf(dataSource, config.database), fixture, { onProgress: print });
+    const summary = await loadFixture(await databaseOf(dataSource, config.database), fixture, { onProgress: print });
     print(summaryText(file, summary));
   } finally {
     await dataSource.destroy();

@@ -7,7 +7,7 @@ import { Database } from './database';
 import { databaseOf } from './database-of';
 import { dataSourceOptions } from './data-source-options';
 import { explainedConnectionFailure, POOLER_FOUND_AT_START, transactionPoolerFound } from './postgres/pooler-check';
-import { PostgresDatabase } from './postgres/postgres-database';
+import type { PostgresDatabase } from './postgres/postgres-database';
 
 /** Opens the database, brings its schema up to date with the migrations, and offers `Database`. */
 @Global()
@@ -35,9 +35,13 @@ import { PostgresDatabase } from './postgres/postgres-database';
       provide: Database,
       inject: [DataSource, AppConfig, AppLogger],
       useFactory: async (dataSource: DataSource, config: AppConfig, logger: AppLogger): Promise<Database> => {
-        const database = databaseOf(dataSource, config.database, (message) => logger.pino.error(message));
+        const database = await databaseOf(dataSource, config.database, (message) => logger.pino.error(message));
         // Named statements behind a transaction-mode pooler would fail nearly every request: better not to start.
-        if (database instanceof PostgresDatabase && database.mode === 'none' && (await transactionPoolerFound(database.pool))) {
+        if (
+          database.dialect === 'postgres' &&
+          (database as PostgresDatabase).mode === 'none' &&
+          (await transactionPoolerFound((database as PostgresDatabase).pool))
+        ) {
           throw new Error(POOLER_FOUND_AT_START);
         }
         return database;

@@ -15,7 +15,7 @@ export async function inMemorySqlite(): Promise<InMemorySqlite> {
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
   await dataSource.runMigrations();
-  const database = databaseOf(dataSource, config) as SqliteDatabase;
+  const database = (await databaseOf(dataSource, config)) as SqliteDatabase;
   return {
     database,
     close: async () => {

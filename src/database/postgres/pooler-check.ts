@@ -1,4 +1,4 @@
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 
 /** Why start-up stops when the check below finds a pooler that DATABASE_POOLER does not announce. */
 export const POOLER_FOUND_AT_START =
@@ -11,6 +11,7 @@ export const POOLER_FOUND_AT_START =
  * A pooler that hands out another one goes unseen here; the first named statement it breaks tells.
  */
 export async function transactionPoolerFound(pool: Pool): Promise<boolean> {
+  const { Client } = await import('pg');
   const clients = [new Client(pool.options), new Client(pool.options)];
   try {
     for (const client of clients) await client.connect();

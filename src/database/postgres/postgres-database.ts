@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import type { PostgresPooler } from '../../config/app-config';
 import { Database, DatabaseUnavailableError, type ListColumn, type Row, type SqlExecutor, type WriteStep } from '../database';
-import { BEGIN_WITH_SETTINGS, SettledStatement } from './connection-settings';
+import { BEGIN_WITH_SETTINGS } from './connection-settings';
+import { SettledStatement } from './settled-statement';
 
 /** SQLSTATE classes and driver errors that mean "the database is not there", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set([

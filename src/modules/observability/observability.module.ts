@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { PostgresDatabase } from '../../database/postgres/postgres-database';
+import type { PostgresDatabase } from '../../database/postgres/postgres-database';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController, PublicMetricsController } from './metrics.controller';
 
@@ -19,7 +19,7 @@ export class ObservabilityModule {
           useFactory: (database: Database) => {
             const metrics = new HttpMetrics();
             metrics.watchPreparedStatements(() => database.preparedStatements);
-            if (database instanceof PostgresDatabase) metrics.watchPool(() => database.poolUse());
+            if (database.dialect === 'postgres') metrics.watchPool(() => (database as PostgresDatabase).poolUse());
             return metrics;
           },
         },
