@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../common/request-context';
 import { PermissionService } from '../../identity/permission.service';
-import { GroupMemberAlreadyExistsError, GroupNotFoundError, missingAddMembersError, UserNotFoundError } from '../domain/group-errors';
+import {
+  GroupMemberAlreadyExistsError,
+  GroupNotFoundError,
+  MembershipTargetDeletedError,
+  missingAddMembersError,
+  UserNotFoundError,
+} from '../domain/group-errors';
 import type { GroupUser } from '../domain/group-user';
 import { GroupRepository } from '../domain/group.repository';
 
@@ -27,9 +33,11 @@ export class AddGroupUserUseCase {
     if (!(await this.permissions.can(actor, 'add-members', 'groups'))) throw missingAddMembersError();
     if (!user) throw new UserNotFoundError(command.username);
     // The insert decides: of concurrent identical additions exactly one succeeds.
-    if (!(await this.groups.addMember(group.addMember(user), context))) {
-      throw new GroupMemberAlreadyExistsError(command.username, group.slug);
-    }
+    const added = await this.groups.addMember(group.addMember(user), context).catch((error: unknown) => {
+      if (!(error instanceof MembershipTargetDeletedError)) throw error;
+      throw error.target === 'group' ? new GroupNotFoundError(command.groupId) : new UserNotFoundError(command.username);
+    });
+    if (!added) throw new GroupMemberAlreadyExistsError(command.username, group.slug);
     return user;
   }
 }

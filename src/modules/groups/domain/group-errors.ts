@@ -18,6 +18,16 @@ export class UserNotFoundError extends AppError {
   }
 }
 
+/**
+ * The group or the user of a membership change was deleted after the request looked them up, and the change
+ * was not written: the request's answer is the one its lookup would give now.
+ */
+export class MembershipTargetDeletedError extends Error {
+  constructor(readonly target: 'group' | 'user') {
+    super(`The ${target} of the membership change was deleted`);
+  }
+}
+
 export class GroupMemberNotFoundError extends AppError {
   readonly kind = 'NotFound';
   readonly code = 'GROUP_MEMBER_NOT_FOUND';

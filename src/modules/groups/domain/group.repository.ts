@@ -44,7 +44,10 @@ export abstract class GroupRepository {
   /** Deletes the membership and writes the audit entry; false (and nothing written) when there was none. */
   abstract removeMember(change: MembershipChange, context: RequestContext): Promise<boolean>;
 
-  /** Inserts the membership and writes the audit entry; false (and nothing written) when it already existed. */
+  /**
+   * Inserts the membership and writes the audit entry; false (and nothing written) when it already existed,
+   * and on PostgreSQL MembershipTargetDeletedError when the group or the user was deleted since the lookup.
+   */
   abstract addMember(change: MembershipChange, context: RequestContext): Promise<boolean>;
 
   /** The group, only if it belongs to the organization, and the identity, only if it belongs to the group's organization. */

@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../audit/domain/audit-event';
 import { AUDIT_LOG_COLUMNS, auditLogValues, scimAuditLogValues } from '../../audit/infrastructure/audit-log.writer';
 import type { MembershipChange } from '../domain/group';
 import { membershipEvent } from '../domain/group-audit-events';
+import { MembershipTargetDeletedError } from '../domain/group-errors';
 
 type Kind = 'remove' | 'add';
 
@@ -24,7 +25,6 @@ export interface WrittenChange {
   readonly at: string;
 }
 
-/** The audit entry of each change, column by column: AUDIT_LOG_COLUMNS (`auditLogValues`), then the SCIM client's token. */
 /** A change waiting for its group's next statement, with its request's answer. */
 interface Waiting {
   readonly change: PendingChange;
@@ -46,6 +46,7 @@ interface GroupQueue {
  */
 const STATEMENTS_PER_GROUP = 2;
 
+/** The audit entry of each change, column by column: AUDIT_LOG_COLUMNS (`auditLogValues`), then the SCIM client's token. */
 const AUDIT_LIST: readonly ListColumn[] = [
   ['audit_id', 'uuid'],
   ['org_id', 'uuid'],
@@ -60,6 +61,18 @@ const AUDIT_LIST: readonly ListColumn[] = [
   ['actor_type', 'text'],
   ['actor_scim_token_id', 'uuid'],
 ];
+
+/** The foreign keys of group_memberships, by the row they found deleted when they refuse an insert. */
+const DELETED_TARGETS: Readonly<Record<string, MembershipTargetDeletedError['target']>> = {
+  group_memberships_group_id_fkey: 'group',
+  group_memberships_user_id_fkey: 'user',
+};
+
+/** What a foreign key violation of group_memberships says was deleted; undefined for any other error. */
+function deletedTarget(error: unknown): MembershipTargetDeletedError['target'] | undefined {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23503' && typeof constraint === 'string' ? DELETED_TARGETS[constraint] : undefined;
+}
 
 /** The audit values of a change made by a user or an identity. */
 export function actorAudit(context: RequestContext, event: AuditEvent): unknown[] {
@@ -129,7 +142,10 @@ export class PostgresMembershipChanges {
     return (await this.change({ kind: 'add', groupId: group.id, userId: user.id, audit })) !== undefined;
   }
 
-  /** Writes the change with its audit entry; undefined when the membership was already as it asks. */
+  /**
+   * Writes the change with its audit entry; undefined when the membership was already as it asks, and
+   * MembershipTargetDeletedError when an addition's group or user was deleted since the request's lookup.
+   */
   change(change: PendingChange): Promise<WrittenChange | undefined> {
     return new Promise((resolve) => {
       let queue = this.queues.get(change.groupId);
@@ -165,15 +181,17 @@ export class PostgresMembershipChanges {
     const firstOf = new Map<string, PendingChange>();
     const pending = batch.map(({ change }) => change).filter((change) => !firstOf.has(change.userId) && firstOf.set(change.userId, change));
     const written = this.writeGroup(groupId, pending);
-    const positions = { remove: 0, add: 0 };
     const answerOf = new Map<string, Promise<WrittenChange | undefined>>();
-    for (const change of pending) {
-      const key = `${change.kind} ${++positions[change.kind]}`;
+    pending.forEach((change, index) => {
       answerOf.set(
         change.userId,
-        written.then((changed) => changed.get(key)),
+        written.then((answers) => {
+          const answer = answers[index];
+          if (answer instanceof MembershipTargetDeletedError) throw answer;
+          return answer;
+        }),
       );
-    }
+    });
     for (const { change, resolve } of batch) {
       const first = firstOf.get(change.userId)!;
       const answer = answerOf.get(change.userId)!;
@@ -184,8 +202,28 @@ export class PostgresMembershipChanges {
     await written.catch(() => undefined);
   }
 
-  /** The changes of one group that the database made, by `kind position` (positions from 1 in each kind's list). */
-  private async writeGroup(groupId: string, changes: readonly PendingChange[]): Promise<Map<string, WrittenChange>> {
+  /**
+   * What the database made of each change of one group: the written change, undefined when the membership
+   * was already as it asks, or MembershipTargetDeletedError. A group or user deleted since the lookups fails
+   * the whole statement: its changes are then written one statement each, so that only those it concerns fail.
+   */
+  private async writeGroup(groupId: string, changes: readonly PendingChange[]): Promise<(WrittenChange | MembershipTargetDeletedError | undefined)[]> {
+    try {
+      const written = await this.statement(groupId, changes);
+      const positions = { remove: 0, add: 0 };
+      return changes.map((change) => written.get(`${change.kind} ${++positions[change.kind]}`));
+    } catch (error) {
+      const target = deletedTarget(error);
+      if (!target) throw error;
+      if (changes.length === 1) return [new MembershipTargetDeletedError(target)];
+      const answers: (WrittenChange | MembershipTargetDeletedError | undefined)[] = [];
+      for (const change of changes) answers.push(...(await this.writeGroup(groupId, [change])));
+      return answers;
+    }
+  }
+
+  /** One statement of the group's changes: those it made, by `kind position` (positions from 1 in each kind's list). */
+  private async statement(groupId: string, changes: readonly PendingChange[]): Promise<Map<string, WrittenChange>> {
     const lists = (kind: Kind) => {
       const ofKind = changes.filter((change) => change.kind === kind);
       const columns: unknown[][] = [ofKind.map((change) => change.userId)];

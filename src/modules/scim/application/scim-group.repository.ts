@@ -39,7 +39,7 @@ export type ChangedGroup = Pick<ScimGroupRecord, 'version' | 'displayName' | 'ex
 
 /** Writes of one member's change, together with the other changes of its group that arrive at the same time. */
 export interface MemberChanges {
-  /** Undefined when the database found the membership already as the change asks: it wrote nothing. */
+  /** Undefined when it wrote nothing: the membership was already as the change asks, or its group or user was deleted. */
   change(change: MemberChange, context: ScimRequestContext): Promise<ChangedGroup | undefined>;
 }
 

@@ -183,7 +183,7 @@ export class ScimGroupsService {
     const user = { id: state.id, display: state.username };
     const event = scimMemberEvent(kind === 'add' ? 'scim-add-user-to-group' : 'scim-remove-user-from-group', group, user);
     const changed = await memberChanges.change({ kind, group, user, event, at: new Date().toISOString() }, context);
-    // Another request made the same change first: this one changed nothing of the group as it is now.
+    // Another request made the same change first, or the group or user was deleted: the group as it is now, if it is.
     return changed ? { ...group, ...changed } : this.find(context, group.id);
   }
 

@@ -9,6 +9,7 @@ import type { ScimRequestContext } from '../../../common/request-context';
 import { BatchedLookup } from '../../../database/batched-lookup';
 import { byListRow, Database, isoTimestamp, isUniqueViolation, type WriteStep } from '../../../database/database';
 import type { AuditEvent } from '../../audit/domain/audit-event';
+import { MembershipTargetDeletedError } from '../../groups/domain/group-errors';
 import { PostgresMembershipChanges, scimClientAudit } from '../../groups/infrastructure/postgres-membership-changes';
 import { membershipDeltaSteps } from '../../groups/infrastructure/sql-group.repository';
 import { type CompiledFilter, FilterCompiler, type FilterSchema, type MultiValuedAttribute, type ScalarAttribute } from '../application/scim-filter';
@@ -92,7 +93,13 @@ export class SqlScimGroupRepository extends ScimGroupRepository {
       const changes = new PostgresMembershipChanges(database);
       this.memberChanges = {
         change: async ({ kind, group, user, event, at }, context) => {
-          const written = await changes.change({ kind, groupId: group.id, userId: user.id, audit: scimClientAudit(context, event, at) });
+          // A group or user deleted since the lookup: the change is not written, and the group is answered as it is now.
+          const written = await changes
+            .change({ kind, groupId: group.id, userId: user.id, audit: scimClientAudit(context, event, at) })
+            .catch((error: unknown) => {
+              if (error instanceof MembershipTargetDeletedError) return undefined;
+              throw error;
+            });
           return written && { version: written.version, displayName: written.name, externalId: written.externalId, lastModified: written.at };
         },
       };
