@@ -46,6 +46,12 @@ const change = (kind: 'add' | 'remove', groupId: string, userId: string): Pendin
 });
 
 describe('PostgresMembershipChanges', () => {
+  it("is one per database, so that the regular routes and SCIM share a group's queue and its limit", () => {
+    const { database } = stubDatabase();
+    expect(PostgresMembershipChanges.of(database)).toBe(PostgresMembershipChanges.of(database));
+    expect(PostgresMembershipChanges.of(database)).not.toBe(PostgresMembershipChanges.of(stubDatabase().database));
+  });
+
   it('keeps at most two statements of a group under way, the changes arriving meanwhile gathering for the next', async () => {
     const { database, sent } = stubDatabase();
     const changes = new PostgresMembershipChanges(database);

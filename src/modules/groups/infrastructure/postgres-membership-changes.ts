@@ -106,6 +106,15 @@ function auditColumns(alias: string, stored = false): string {
  * (the changes of a statement take the versions it moved over, in the order of their instants).
  */
 export class PostgresMembershipChanges {
+  /** One per database, so that every route's changes of a group share its queue and its limit of statements. */
+  private static readonly ofDatabase = new WeakMap<Database, PostgresMembershipChanges>();
+
+  static of(database: Database): PostgresMembershipChanges {
+    let changes = PostgresMembershipChanges.ofDatabase.get(database);
+    if (!changes) PostgresMembershipChanges.ofDatabase.set(database, (changes = new PostgresMembershipChanges(database)));
+    return changes;
+  }
+
   private readonly sql: string;
   /** The groups with changes waiting or statements under way. */
   private readonly queues = new Map<string, GroupQueue>();

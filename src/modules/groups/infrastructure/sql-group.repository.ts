@@ -100,7 +100,7 @@ export class SqlGroupRepository extends GroupRepository {
 
   constructor(private readonly database: Database) {
     super();
-    this.postgresMembershipChanges = database.dialect === 'postgres' ? new PostgresMembershipChanges(database) : undefined;
+    this.postgresMembershipChanges = database.dialect === 'postgres' ? PostgresMembershipChanges.of(database) : undefined;
     this.findMembersSql = `SELECT k.n, ${GROUP_COLUMNS}, u.id AS user_id, u.username, u.email, u.first_name, u.last_name
        FROM ${database.listsTable(
          'k',

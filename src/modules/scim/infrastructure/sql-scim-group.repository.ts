@@ -90,7 +90,7 @@ export class SqlScimGroupRepository extends ScimGroupRepository {
          JOIN groups g ON g.id = k.group_id AND g.org_id = k.org_id
          LEFT JOIN users u ON u.id = k.user_id AND EXISTS (SELECT 1 FROM org_memberships m WHERE m.org_id = g.org_id AND m.user_id = u.id)`;
     if (database.dialect === 'postgres') {
-      const changes = new PostgresMembershipChanges(database);
+      const changes = PostgresMembershipChanges.of(database);
       this.memberChanges = {
         change: async ({ kind, group, user, event, at }, context) => {
           // A group or user deleted since the lookup: the change is not written, and the group is answered as it is now.
