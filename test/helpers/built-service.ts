@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 const root = process.cwd();
 
 /**
- * Builds the service with `nest build` (so with the Swagger CLI plugin and the bundled fixtures) into
- * `<dir>/dist`, and lays `dir` out as a deployment: dist/, package.json and node_modules. The
- * project's own dist/ is left alone: the build's configuration files are private copies that only
+ * Builds the service as `npm run build` does, with `nest build` (so with the Swagger CLI plugin and the
+ * bundled fixtures) then the bundle of its entry point, into `<dir>/dist`, and lays `dir` out as a
+ * deployment: dist/, package.json and node_modules. The project's own dist/ is left alone: the build's configuration files are private copies that only
  * move the output.
  */
 export async function buildService(dir: string): Promise<void> {
@@ -43,4 +43,5 @@ export async function buildService(dir: string): Promise<void> {
   await promisify(execFile)(process.execPath, [nest, 'build', '--config', relative(root, nestCli), '--path', relative(root, tsconfig)], { cwd: root });
   await symlink(resolve(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await symlink(resolve(root, 'package.json'), join(dir, 'package.json'));
+  await promisify(execFile)(process.execPath, [resolve(root, 'scripts/bundle-service.mjs'), outDir], { cwd: root });
 }

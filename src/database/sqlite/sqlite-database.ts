@@ -253,8 +253,11 @@ export class SqliteDatabase extends Database implements OnApplicationShutdown {
   }
 }
 
+/** The bundle keeps function names by calling esbuild's `__name` in the functions' text, so the worker's text defines it too. */
+const WORKER_PRELUDE = 'const __name = (target) => target;';
+
 function startWorker(workerData: SqliteWorkerData): Worker {
-  return new Worker(`(${String(serveSqlite)})()`, { eval: true, workerData, resourceLimits: WORKER_HEAP_LIMITS });
+  return new Worker(`${WORKER_PRELUDE} (${String(serveSqlite)})()`, { eval: true, workerData, resourceLimits: WORKER_HEAP_LIMITS });
 }
 
 /** Values as SQLite stores them; done here, since only plain values cross to the worker. */
