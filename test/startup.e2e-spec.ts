@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -90,6 +90,28 @@ describe('start-up', () => {
     // The first start's token is still the admin's.
     await expectAdmin(secondUrl, token!);
     await second.stop();
+  }, 60_000);
+
+  it('writes the code cache of its bundle when it exits, and runs from it at the next start', async () => {
+    const dist = join(buildDir, 'dist');
+    const caches = async () => (await readdir(dist)).filter((name) => /^service\.[0-9a-f]{16}\.cache$/.test(name));
+    for (const name of await caches()) await rm(join(dist, name));
+    const first = start({ DATABASE_URL: 'sqlite::memory:' });
+    await first.listening();
+    expect(await caches()).toEqual([]);
+    await first.stop();
+    const [cache] = await caches();
+    expect(cache).toBeDefined();
+    const written = await stat(join(dist, cache));
+    expect(written.size).toBeGreaterThan(0);
+
+    // A cache V8 rejected would be written again at exit.
+    const second = start({ DATABASE_URL: 'sqlite::memory:' });
+    const url = await second.listening();
+    await request(url).get('/api/status').expect(200);
+    await second.stop();
+    expect(await caches()).toEqual([cache]);
+    expect((await stat(join(dist, cache))).mtimeMs).toBe(written.mtimeMs);
   }, 60_000);
 
   it('gives INITIAL_ADMIN_TOKEN to the admin without ever printing it', async () => {
