@@ -1,4 +1,4 @@
-import { type InMemorySqlite, inMemorySqlite } from '../../test/helpers/in-memory-sqlite';
+import { type MigratedSqlite, migratedSqlite } from '../../test/helpers/migrated-sqlite';
 import type { Database } from '../database/database';
 import { FixtureError, loadFixture } from './fixture-loader';
 
@@ -43,11 +43,11 @@ function validFixture() {
 type Fixture = ReturnType<typeof validFixture>;
 
 describe('loadFixture validation', () => {
-  let sqlite: InMemorySqlite;
+  let sqlite: MigratedSqlite;
   let database: Database;
 
   beforeAll(async () => {
-    sqlite = await inMemorySqlite();
+    sqlite = await migratedSqlite();
     database = sqlite.database;
   });
   afterAll(() => sqlite.close());

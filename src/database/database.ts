@@ -38,6 +38,10 @@ export abstract class Database implements SqlExecutor {
   queryAtOnce<T = Row>(_sql: string, _params?: readonly unknown[]): T[] | undefined {
     return undefined;
   }
+  /** Runs a short read at once where this database can (`queryAtOnce`), else as `query`. */
+  async queryShort<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.queryAtOnce<T>(sql, params) ?? this.query<T>(sql, params);
+  }
   /** How many SQL texts are kept prepared: it grows with the kinds of statement, never with the requests. */
   abstract readonly preparedStatements: number;
   /**

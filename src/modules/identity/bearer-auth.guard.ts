@@ -125,9 +125,7 @@ export class BearerAuthGuard implements CanActivate {
 
   /** Read at once where the database can (a SQLite file, on the main thread), otherwise through `query`. */
   private async findTokens(hashes: readonly string[]): Promise<(TokenRow | undefined)[]> {
-    const params = [hashes];
-    const rows = this.database.queryAtOnce<TokenRow>(this.findTokensSql, params) ?? (await this.database.query<TokenRow>(this.findTokensSql, params));
-    return byListRow(rows, hashes.length);
+    return byListRow(await this.database.queryShort<TokenRow>(this.findTokensSql, [hashes]), hashes.length);
   }
 
   private recordUse(tokenId: string): void {

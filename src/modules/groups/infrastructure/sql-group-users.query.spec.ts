@@ -1,4 +1,7 @@
-import { type InMemorySqlite, inMemorySqlite } from '../../../../test/helpers/in-memory-sqlite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MigratedSqlite, migratedSqlite } from '../../../../test/helpers/migrated-sqlite';
 import { loadFixture } from '../../../cli/fixture-loader';
 import type { Database } from '../../../database/database';
 import type { SqliteDatabase } from '../../../database/sqlite/sqlite-database';
@@ -13,14 +16,21 @@ const MEMBERS = 1050;
 interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** Read on the calling thread (`Database.queryAtOnce`), or sent to SQLite's worker. */
+  readonly atOnce: boolean;
 }
 
-/** The database, noting every statement that is queried through it. */
-function logging(database: Database, statements: Statement[]): Database {
+/** The database, noting every statement that is queried through it; with `atOnce` false, it reads nothing at once. */
+function logging(database: Database, statements: Statement[], atOnce = true): Database {
   const logged = Object.create(database) as Database;
   logged.query = <T>(sql: string, params: readonly unknown[] = []) => {
-    statements.push({ sql, params });
+    statements.push({ sql, params, atOnce: false });
     return database.query<T>(sql, params);
+  };
+  logged.queryAtOnce = <T>(sql: string, params: readonly unknown[] = []) => {
+    const rows = atOnce ? database.queryAtOnce<T>(sql, params) : undefined;
+    if (rows) statements.push({ sql, params, atOnce: true });
+    return rows;
   };
   return logged;
 }
@@ -55,12 +65,15 @@ function searchingIndexAbove(database: Database, limit: number): SqlGroupUsersQu
  * order, so the plan shows what was written.
  */
 describe('SqlGroupUsersQuery on SQLite', () => {
-  let sqlite: InMemorySqlite;
+  let directory: string;
+  let sqlite: MigratedSqlite;
   let database: SqliteDatabase;
   let group: Group;
 
   beforeAll(async () => {
-    sqlite = await inMemorySqlite();
+    // A file, which the calling thread reads too.
+    directory = mkdtempSync(join(tmpdir(), 'groups-search-'));
+    sqlite = await migratedSqlite(join(directory, 'groups.sqlite'));
     database = sqlite.database;
     const users = Array.from({ length: USERS }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}@acme.test`, firstName: `First${i % 50}` }));
     const strangers = Array.from({ length: 100 }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}@globex.test` }));
@@ -79,7 +92,10 @@ describe('SqlGroupUsersQuery on SQLite', () => {
     const [{ id: orgId }] = await database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'");
     group = new Group({ id: GROUP_ID, orgId, name: 'Crowd', slug: 'crowd', role: 'no-access', managedExternally: false, createdAt: '', updatedAt: '' });
   });
-  afterAll(() => sqlite.close());
+  afterAll(async () => {
+    await sqlite.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
 
   async function plans(criteria: Partial<GroupUsersCriteria>, indexAbove: number): Promise<{ totalCount: number; plans: string[][] }> {
     const statements: Statement[] = [];
@@ -121,15 +137,44 @@ describe('SqlGroupUsersQuery on SQLite', () => {
     for (const statement of reads) expect(statement.filter((detail) => detail.startsWith('SCAN') && !BY_SEARCH_INDEX.test(detail))).toEqual([]);
   });
 
-  it('counts the search space only for a term whose lookup in the index costs more than checking a few members', async () => {
+  it('counts the search space only for a term whose lookup in the index costs more than checking a few members, and reads a cheap one at once', async () => {
     const searched = async (search: string) => {
       const statements: Statement[] = [];
       await new SqlGroupUsersQuery(logging(database, statements)).page(group, { offset: 0, limit: 10, search, filter: 'existingMembers' });
-      return statements.filter(({ sql }) => !TRIGRAM_SAMPLE.test(sql)).map(({ sql }) => sql.slice(0, 20));
+      return statements.filter(({ sql }) => !TRIGRAM_SAMPLE.test(sql)).map(({ sql, atOnce }) => [sql.slice(0, 20), atOnce]);
     };
     // Each user's trigrams of `acme.test` are everybody's: reading them costs more than checking 500 members.
-    expect(await searched('user0001@acme')).toEqual([expect.stringMatching(/^WITH found/)]);
-    expect(await searched('acme.test')).toEqual([expect.stringMatching(/^SELECT count/), expect.stringMatching(/^WITH /)]);
+    expect(await searched('user0001@acme')).toEqual([[expect.stringMatching(/^WITH found/), true]]);
+    expect(await searched('acme.test')).toEqual([
+      [expect.stringMatching(/^SELECT count/), false],
+      [expect.stringMatching(/^WITH /), false],
+    ]);
+  });
+
+  it('finds the same page and count at once as through the worker', async () => {
+    const pagesOf = async (atOnce: boolean) => {
+      const statements: Statement[] = [];
+      const query = new SqlGroupUsersQuery(logging(database, statements, atOnce));
+      const pages = [];
+      for (const filter of [undefined, 'existingMembers', 'nonMembers'] as const) {
+        for (const offset of [0, 45, 100]) pages.push(await query.page(group, { offset, limit: 10, search: 'user10', filter }));
+      }
+      return { pages, atOnce: statements.filter(({ sql }) => !TRIGRAM_SAMPLE.test(sql)).map((statement) => statement.atOnce) };
+    };
+    const atOnce = await pagesOf(true);
+    expect(atOnce.atOnce).toEqual(Array(9).fill(true));
+    expect(atOnce.pages.map((page) => [page.totalCount, page.users.length])).toEqual([
+      [100, 10],
+      [100, 10],
+      [100, 0],
+      [50, 10],
+      [50, 5],
+      [50, 0],
+      [50, 10],
+      [50, 5],
+      [50, 0],
+    ]);
+    expect((await pagesOf(false)).pages).toEqual(atOnce.pages);
   });
 
   it('samples the users by primary key, reading no table in full', async () => {

@@ -117,7 +117,8 @@ export class SqlGroupRepository extends GroupRepository {
   }
 
   async findById(orgId: string, groupId: string): Promise<Group | undefined> {
-    const [row] = await this.database.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.id = $1 AND g.org_id = $2`, [groupId, orgId]);
+    // A read by primary key: the hop to another thread and back would cost more.
+    const [row] = await this.database.queryShort<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups g WHERE g.id = $1 AND g.org_id = $2`, [groupId, orgId]);
     return row && toGroup(row);
   }
 

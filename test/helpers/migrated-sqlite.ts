@@ -3,15 +3,18 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { databaseOf } from '../../src/database/database-of';
 import type { SqliteDatabase } from '../../src/database/sqlite/sqlite-database';
 
-export interface InMemorySqlite {
+export interface MigratedSqlite {
   readonly database: SqliteDatabase;
   /** Stops the worker and closes the migrating connection. */
   close(): Promise<void>;
 }
 
-/** An in-memory SQLite database migrated as the service migrates it, served as the service serves it. */
-export async function inMemorySqlite(): Promise<InMemorySqlite> {
-  const config = { type: 'sqlite', path: ':memory:', embeddedDefault: false } as const;
+/**
+ * A SQLite database migrated as the service migrates it, served as the service serves it: in memory,
+ * or on the file at `path`, where the main thread reads too (`Database.queryAtOnce`).
+ */
+export async function migratedSqlite(path = ':memory:'): Promise<MigratedSqlite> {
+  const config = { type: 'sqlite', path, embeddedDefault: false } as const;
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
   await dataSource.runMigrations();
