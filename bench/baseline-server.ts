@@ -96,14 +96,14 @@ interface Store {
 }
 
 /** The trigram sample, taken on the first search and again once it is old, searches going on with the old one meanwhile. */
-function sampled(store: Store): () => Promise<TrigramCounts> {
+function sampled(store: Store, dialect: 'sqlite' | 'postgres'): () => Promise<TrigramCounts> {
   let current: Promise<TrigramCounts> | undefined;
   let takenAt = 0;
   return () => {
     if (current === undefined || Date.now() - takenAt > SAMPLE_MAX_AGE_MS) {
       const previous = current;
       takenAt = Date.now();
-      current = store.sample().then(trigramCounts);
+      current = store.sample().then((rows) => trigramCounts(rows, dialect));
       if (previous) return previous;
     }
     return current;
@@ -449,7 +449,7 @@ async function main(): Promise<void> {
     await pool.end();
   }
   const store = url.startsWith('sqlite:') ? sqliteStore(url.slice('sqlite:'.length)) : postgresStore(url, form === 'combined');
-  const trigrams = sampled(store);
+  const trigrams = sampled(store, url.startsWith('sqlite:') ? 'sqlite' : 'postgres');
   const server = createServer((request, response) => void handle(store, trigrams, request, response));
   server.keepAliveTimeout = 65_000;
   server.listen(Number(process.env.PORT), '127.0.0.1');

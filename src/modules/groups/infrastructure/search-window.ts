@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../../database/database';
+import type { Database, Dialect } from '../../../database/database';
 
 /** Users read for a sample: enough to tell a trigram of one user in a few hundred from a common one. */
 const SAMPLED_USERS = 1000;
@@ -39,9 +39,10 @@ export class TrigramSample {
     private readonly counts: ReadonlyMap<string, number>,
     /** The users in the database, whose posting lists the index reads. */
     private readonly population: number,
+    private readonly dialect: Dialect,
   ) {}
 
-  static of(users: readonly (readonly (string | null)[])[], population: number): TrigramSample {
+  static of(users: readonly (readonly (string | null)[])[], population: number, dialect: Dialect): TrigramSample {
     const counts = new Map<string, number>();
     for (const columns of users) {
       const trigrams = new Set<string>();
@@ -51,7 +52,7 @@ export class TrigramSample {
       }
       for (const trigram of trigrams) counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
     }
-    return new TrigramSample(users.length, counts, population);
+    return new TrigramSample(users.length, counts, population, dialect);
   }
 
   /**
@@ -68,9 +69,13 @@ export class TrigramSample {
       let read = 0;
       let found = 1;
       for (let end = start; end < Math.min(trigrams.length, start + WINDOW_TRIGRAMS); end++) {
-        // Each position is one more list to read (FTS5 reads a repeated trigram again), and narrows the candidates.
-        read += share(trigrams[end]);
-        found *= share(trigrams[end]);
+        // On SQLite each position is one more list to read (FTS5 reads a repeated trigram again), and
+        // narrows the phrase's candidates. PostgreSQL's GIN index looks up the window's distinct
+        // trigrams: a repeated one is read once and narrows nothing (`0000` finds every user with `000`).
+        if (this.dialect === 'sqlite' || !trigrams.slice(start, end).includes(trigrams[end])) {
+          read += share(trigrams[end]);
+          found *= share(trigrams[end]);
+        }
         const cost = read + CANDIDATE_COST * found;
         if (cost < best.cost) best = { cost, start, end };
       }
@@ -129,6 +134,7 @@ export class UserTrigramSample {
     return TrigramSample.of(
       rows.map((row) => [row.username, row.email, row.first_name, row.last_name]),
       rows.length === 0 ? 0 : Number(rows[0].population),
+      this.database.dialect,
     );
   }
 }
