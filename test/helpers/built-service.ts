@@ -8,8 +8,8 @@ const root = process.cwd();
 /**
  * Builds the service as `npm run build` does, with `nest build` (so with the Swagger CLI plugin and the
  * bundled fixtures) then the bundle of its entry point, into `<dir>/dist`, and lays `dir` out as a
- * deployment: dist/, package.json and node_modules. The project's own dist/ is left alone: the build's configuration files are private copies that only
- * move the output.
+ * deployment: dist/, package.json and node_modules. The project's own dist/ is left alone: the build's
+ * configuration files are private copies that only move the output.
  */
 export async function buildService(dir: string): Promise<void> {
   const outDir = join(dir, 'dist');
