@@ -32,13 +32,15 @@ export abstract class Database implements SqlExecutor {
   abstract queryUnprepared<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /**
    * Runs a short read on the calling thread, at once, and gives its rows as of the last commit; undefined
-   * where this database cannot (see SqliteDatabase), and the caller then asks `query`. For the lookup every
-   * request makes, where a hop to another thread and back costs more than the read itself.
+   * where this database cannot (see SqliteDatabase). Callers ask `queryShort`, which falls back to `query`.
    */
   queryAtOnce<T = Row>(_sql: string, _params?: readonly unknown[]): T[] | undefined {
     return undefined;
   }
-  /** Runs a short read at once where this database can (`queryAtOnce`), else as `query`. */
+  /**
+   * Runs a short read at once where this database can (`queryAtOnce`), else as `query`. For the lookups
+   * every request makes, where a hop to another thread and back costs more than the read itself.
+   */
   async queryShort<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.queryAtOnce<T>(sql, params) ?? this.query<T>(sql, params);
   }

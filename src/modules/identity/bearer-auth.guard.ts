@@ -123,7 +123,6 @@ export class BearerAuthGuard implements CanActivate {
     return this.database.write([{ sql: USE_LIMITED_TOKEN_SQL, params: [tokenId], mustChange: true }]);
   }
 
-  /** Read at once where the database can (a SQLite file, on the main thread), otherwise through `query`. */
   private async findTokens(hashes: readonly string[]): Promise<(TokenRow | undefined)[]> {
     return byListRow(await this.database.queryShort<TokenRow>(this.findTokensSql, [hashes]), hashes.length);
   }
